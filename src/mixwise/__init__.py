@@ -1,0 +1,6 @@
+"""mixwise: an AI marketing-mix analyst."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

@@ -1,0 +1,150 @@
+"""Shared CLI plumbing: data options, error translation, JSON output, consoles."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from mixwise.errors import MixwiseError
+
+__all__ = [
+    "console",
+    "err_console",
+    "handle_errors",
+    "print_json",
+    "CsvOpt",
+    "DateOpt",
+    "KpiOpt",
+    "SpendOpt",
+    "ControlsOpt",
+    "GeoOpt",
+    "ConfigOpt",
+    "SheetOpt",
+    "QueryOpt",
+    "FreqOpt",
+    "JsonOpt",
+    "load_data",
+]
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CsvOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--csv",
+        "--data",
+        help="Data file: CSV, Parquet, Excel, or a DuckDB/SQLite database (with --query). "
+        "Defaults to the bundled sample data.",
+    ),
+]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Date column (auto-detected when omitted).")]
+KpiOpt = Annotated[str | None, typer.Option("--kpi", help="KPI column: sales, revenue, conversions...")]
+SpendOpt = Annotated[
+    str | None,
+    typer.Option("--spend", help="Channel spend columns as name=COLUMN pairs: tv=TV_Spend,search=search_S."),
+]
+ControlsOpt = Annotated[str | None, typer.Option("--controls", help="Control columns, comma separated.")]
+GeoOpt = Annotated[str | None, typer.Option("--geo", help="Geo column (geo data is summed to national).")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Project file (mixwise.toml); found in the working dir if omitted.")
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet name or index.")]
+QueryOpt = Annotated[
+    str | None, typer.Option("--query", help="SQL query or table name, for a DuckDB/SQLite database file.")
+]
+FreqOpt = Annotated[str | None, typer.Option("--freq", help="Aggregate to this frequency first: W for weekly.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document on stdout.")]
+
+
+def _default(obj: Any) -> Any:
+    import numpy as np
+
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    raise TypeError(f"Cannot serialise {type(obj).__name__} to JSON")
+
+
+def _clean(obj: Any) -> Any:
+    """Replace NaN/inf by None so the output is strict JSON."""
+    import math
+
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+def print_json(doc: Any) -> None:
+    """Write one strict JSON document to stdout."""
+    text = json.dumps(_clean(json.loads(json.dumps(doc, default=_default))), indent=2, allow_nan=False)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def handle_errors(func: F) -> F:
+    """Translate MixwiseError (and a few expected errors) into one readable paragraph and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MixwiseError as exc:
+            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except FileNotFoundError as exc:
+            err_console.print(f"[bold red]Error:[/] File not found: {exc.filename or exc}.", highlight=False)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err_console.print("Interrupted.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_data(
+    csv: Path | None = None,
+    *,
+    date: str | None = None,
+    kpi: str | None = None,
+    spend: str | None = None,
+    controls: str | None = None,
+    geo: str | None = None,
+    config: Path | None = None,
+    sheet: str | None = None,
+    query: str | None = None,
+    freq: str | None = None,
+) -> Any:
+    """Load and validate data from CLI options; returns a :class:`mixwise.data.LoadResult`."""
+    from mixwise.data import load
+
+    return load(
+        csv,
+        date=date,
+        kpi=kpi,
+        spend=spend,
+        controls=controls,
+        geo=geo,
+        config=config,
+        sheet=sheet,
+        query=query,
+        freq=freq,
+    )
