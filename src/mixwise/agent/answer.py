@@ -1,0 +1,159 @@
+"""The offline analyst: route a question, call the matching tool, write the answer.
+
+This is the default path (no network, no key) and the LLM agent's fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from mixwise.agent.narratives import render_text
+from mixwise.agent.registry import ToolResult, call_tool
+
+__all__ = ["Answer", "answer", "plan_call", "CLARIFY_THRESHOLD"]
+
+#: Below this router confidence the analyst asks a clarifying question instead of guessing.
+CLARIFY_THRESHOLD = 0.45
+
+_WEEKS_IN = {"quarter": 13, "month": 4, "half": 26, "year": 52, "week": 1}
+
+
+class Answer(BaseModel):
+    """One answer: the text to show, the tool result behind it, and how the question was understood."""
+
+    question: str
+    intent: str
+    confidence: float
+    text: str
+    result: ToolResult | None = None
+    clarify: list[str] | None = None
+    route: dict[str, Any] = Field(default_factory=dict)
+    source: str = "router"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for ``--json`` output."""
+        return self.model_dump(mode="json")
+
+
+def _horizon_weeks(question: str, period: str | None) -> int | None:
+    text = f"{question} {period or ''}".lower()
+    m = re.search(r"(\d+)\s*(?:-\s*)?weeks?", text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"(\d+)\s*months?", text)
+    if m:
+        return round(int(m.group(1)) * 52 / 12)
+    if re.search(r"\bq[1-4]\b", text):
+        return _WEEKS_IN["quarter"]
+    for word, weeks in _WEEKS_IN.items():
+        if re.search(rf"\b(next|this|coming|per|a|one)\s+{word}\b", text):
+            return weeks
+    return None
+
+
+def plan_call(route: Any, question: str, session: Any) -> tuple[str, dict[str, Any]]:
+    """Map a router result to ``(tool name, arguments)``."""
+    intent = route.intent
+    chans = list(route.channels or [])
+    if intent == "roi":
+        return "channel_roi", {"channels": chans}
+    if intent == "compare_channels":
+        metric = "marginal_roi" if re.search(r"marginal|next dollar|next \$", question.lower()) else "roi"
+        if re.search(r"contribut|drives? the most|biggest", question.lower()):
+            metric = "contribution"
+        return "compare_channels", {"channels": chans, "metric": metric}
+    if intent == "saturation":
+        return "saturation", {"channels": chans}
+    if intent == "contribution":
+        return "contributions", {}
+    if intent == "budget_scenario":
+        return "scenario", _scenario_args(route, question, session)
+    if intent == "budget_optimize":
+        args: dict[str, Any] = {"budget": route.amount}
+        weeks = _horizon_weeks(question, route.period)
+        if weeks:
+            args["weeks"] = weeks
+        return "optimize_budget", args
+    if intent == "period_drivers":
+        period = route.period or "last quarter"
+        vs = (
+            "yoy"
+            if re.search(r"year over year|yoy|year-on-year|last year|a year (ago|earlier)", question.lower())
+            else "previous"
+        )
+        if period.lower() in {"year over year", "yoy", "year-over-year"}:
+            period = "last quarter"
+        return "period_drivers", {"period": period, "vs": vs}
+    if intent == "forecast":
+        return "forecast", {"weeks": _horizon_weeks(question, route.period) or 13}
+    if intent == "model_quality":
+        return "model_health", {}
+    if intent == "data_quality":
+        return "data_quality", {}
+    if intent == "executive_summary":
+        return "executive_summary", {}
+    return "help", {}
+
+
+def _scenario_args(route: Any, question: str, session: Any) -> dict[str, Any]:
+    source, target = getattr(route, "source", None), getattr(route, "target", None)
+    weeks = _horizon_weeks(question, route.period)
+    base: dict[str, Any] = {"weeks": weeks} if weeks else {}
+    if source and target:
+        amount = route.amount
+        if amount is None and route.pct is not None:
+            amount = None
+        return {**base, "shifts": [{"source": source, "target": target, "amount": amount, "pct": route.pct}]}
+    chans = list(route.channels or []) or list(session.channels)
+    if route.pct is not None:
+        return {**base, "changes": [{"channel": c, "pct": route.pct} for c in chans]}
+    if route.amount is not None:
+        sign = -1.0 if getattr(route, "direction", None) in {"cut", "decrease", "down"} else 1.0
+        return {**base, "changes": [{"channel": c, "amount": sign * route.amount} for c in chans]}
+    return {**base, "changes": [{"channel": c, "pct": -0.1} for c in chans], "assumed": "a 10% cut"}
+
+
+def answer(session: Any, question: str, route: Any | None = None) -> Answer:
+    """Answer ``question`` offline: route it, call the tool, write the narrative.
+
+    Args:
+        session: An :class:`~mixwise.agent.session.AnalystSession`.
+        question: The user's question, as typed.
+        route: A precomputed router result (otherwise the router runs here, with the session context).
+    """
+    from mixwise.agent.router import route as route_question
+
+    if route is None:
+        route = route_question(question, channels=list(session.channels), context=session.router_context)
+    session.router_context = getattr(route, "context", None) or session.router_context
+    info = route.to_dict() if hasattr(route, "to_dict") else {}
+    if route.intent == "out_of_scope":
+        text = route.refusal or (
+            "That is outside what I can answer. I can tell you about ROI, saturation, what drives sales, "
+            "what-if scenarios, budget allocation, period drivers, forecasts and model quality."
+        )
+        return Answer(question=question, intent=route.intent, confidence=route.confidence, text=text, route=info)
+    if route.clarify and route.confidence < CLARIFY_THRESHOLD:
+        text = "I am not sure what you mean. Did you mean:\n" + "\n".join(f"  - {s}" for s in route.clarify)
+        return Answer(
+            question=question,
+            intent=route.intent,
+            confidence=route.confidence,
+            text=text,
+            clarify=list(route.clarify),
+            route=info,
+        )
+    name, args = plan_call(route, question, session)
+    args.pop("assumed", None)
+    result = call_tool(session, name, args)
+    notes = [n for n in (getattr(route, "notes", None) or [])]
+    text = render_text(result)
+    if notes:
+        text += "\nNote: " + " ".join(notes)
+    session.history.append((question, result.headline))
+    return Answer(
+        question=question, intent=route.intent, confidence=route.confidence, text=text, result=result, route=info
+    )
