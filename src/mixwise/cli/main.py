@@ -27,6 +27,7 @@ _COMMAND_MODULES = (
     "mixwise.cli.model_cmds",
     "mixwise.cli.decision_cmds",
     "mixwise.cli.agent_cmds",
+    "mixwise.cli.ask_cmds",
     "mixwise.cli.output_cmds",
 )
 
