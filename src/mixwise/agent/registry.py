@@ -8,6 +8,7 @@ modelling logic: they check arguments, call the public API and convert.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ def _ensure_loaded() -> None:
     from mixwise.agent import tools_data, tools_model  # noqa: F401
 
     try:
-        from mixwise.agent import tools_decide  # noqa: F401
+        importlib.import_module("mixwise.agent.tools_decide")
     except ModuleNotFoundError as exc:  # decision tools not available yet
         if exc.name != "mixwise.agent.tools_decide":
             raise
