@@ -53,7 +53,7 @@ class TruthModel(MMMBase):
 
     def _features(self, dates: pd.DatetimeIndex, controls: np.ndarray) -> dict[str, np.ndarray]:
         t = (dates - self.dataset_.dates[0]).days.to_numpy() / 7.0
-        doy = dates.dayofyear.to_numpy() / 365.25
+        doy = dates.day_of_year.to_numpy() / 365.25
         return {
             "baseline": np.ones(len(dates)),
             "trend": t / max(self.dataset_.n_weeks - 1, 1),

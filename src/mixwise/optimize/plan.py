@@ -69,7 +69,8 @@ def _side(text: str) -> tuple[float | None, str | None]:
 
 
 def parse_bounds(text: str | dict[str, Any] | None) -> dict[str, BoundSpec]:
-    """Parse ``"tv=0.8:1.2,print=0:50000"`` (or a dict ``{ch: "0.8:1.2"}`` / ``{ch: (lo, hi)}``).
+    """Parse ``"tv=0.8:1.2,print=0:50000"`` (or a dict ``{ch: "0.8:1.2"}``, ``{ch: (lo, hi)}`` read with
+    the same rule, or ``{ch: (lo, hi, "mult"|"abs")}``).
 
     Returns:
         ``channel -> BoundSpec`` (channel names as typed; the optimiser resolves them).
@@ -86,6 +87,14 @@ def parse_bounds(text: str | dict[str, Any] | None) -> dict[str, BoundSpec]:
             out[name] = value
             continue
         if isinstance(value, tuple | list):
+            if len(value) == 3:
+                out[name] = BoundSpec(value[0], value[1], value[2])
+                continue
+            nums = [v for v in value[:2] if v is not None]
+            if all(isinstance(v, int | float) for v in nums):
+                lo, hi = (None if v is None else float(v) for v in value[:2])
+                out[name] = BoundSpec(lo, hi, "abs" if any(v > 10 for v in nums) else "mult")
+                continue
             value = f"{'' if value[0] is None else value[0]}:{'' if value[1] is None else value[1]}"
         if ":" not in str(value):
             raise ConfigError(
