@@ -152,7 +152,7 @@ class Dataset:
     def fingerprint(self) -> str:
         """Stable hash of the content (dates, values and names), used as a cache key."""
         h = hashlib.sha256()
-        h.update(np.asarray(self.dates.asi8).tobytes())
+        h.update(np.asarray(self.dates.as_unit("ns").asi8).tobytes())  # unit-independent (pandas 3: us or ns)
         for arr in (self.kpi, self.spend, self.controls):
             h.update(np.ascontiguousarray(arr).tobytes())
         h.update("|".join((self.kpi_name, *self.channels, "#", *self.control_names)).encode())
