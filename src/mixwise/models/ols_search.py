@@ -1,0 +1,230 @@
+"""Pure helpers of the OLS model: design matrices, time-series CV search, block bootstrap.
+
+The OLS model is ``kpi = X_base @ b + M @ beta`` with ``beta >= 0``, where ``X_base`` holds the
+intercept, a linear trend, yearly Fourier terms and the controls, and each column of ``M`` is
+``hill(adstock(spend_c; decay_c); K_c, slope_c)``. The media coefficients are found by
+non-negative least squares after projecting the base columns out (Frisch-Waugh-Lovell), which
+is exact and makes one fit cost a few microseconds, so the transform parameters can be chosen
+by expanding-window cross-validation over a grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import nnls
+
+from mixwise.transforms.adstock import geometric_adstock
+from mixwise.transforms.saturation import hill
+
+__all__ = [
+    "base_design",
+    "candidate_columns",
+    "Fold",
+    "make_folds",
+    "search_transforms",
+    "fit_coefficients",
+    "block_bootstrap_indices",
+]
+
+_DAYS_PER_WEEK = 7.0
+
+
+def base_design(
+    dates: pd.DatetimeIndex,
+    controls: np.ndarray,
+    control_names: tuple[str, ...],
+    n_harmonics: int,
+    origin: pd.Timestamp,
+    trend_scale: float,
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Non-media design columns for ``dates``.
+
+    Args:
+        dates: Weeks, shape (n_weeks,).
+        controls: Control values, shape (n_weeks, n_controls).
+        control_names: Names of the controls.
+        n_harmonics: Number of yearly Fourier harmonics (each gives a sin and a cos column).
+        origin: Date where the trend is 0 (first training week).
+        trend_scale: Weeks over which the trend rises by 1 (training length minus one).
+
+    Returns:
+        ``(X, names, kinds)``: X of shape (n_weeks, 2 + 2 * n_harmonics + n_controls); names such as
+        ``intercept``, ``trend``, ``sin1``, ``cos1``, then the control names; kinds ``baseline``,
+        ``trend``, ``seasonality`` or ``control`` per column.
+    """
+    dates = pd.DatetimeIndex(dates)
+    weeks = (dates - origin).days.to_numpy().astype(float) / _DAYS_PER_WEEK
+    cols = [np.ones(len(dates)), weeks / max(trend_scale, 1.0)]
+    names = ["intercept", "trend"]
+    kinds = ["baseline", "trend"]
+    doy = dates.dayofyear.to_numpy().astype(float) / 365.25
+    for k in range(1, n_harmonics + 1):
+        cols += [np.sin(2 * np.pi * k * doy), np.cos(2 * np.pi * k * doy)]
+        names += [f"sin{k}", f"cos{k}"]
+        kinds += ["seasonality", "seasonality"]
+    controls = np.asarray(controls, dtype=float).reshape(len(dates), -1)
+    for i, name in enumerate(control_names):
+        cols.append(controls[:, i])
+        names.append(name)
+        kinds.append("control")
+    return np.column_stack(cols), names, kinds
+
+
+def candidate_columns(
+    x: np.ndarray,
+    decays: np.ndarray,
+    half_saturations: np.ndarray,
+    slopes: np.ndarray,
+    max_lag: int,
+) -> np.ndarray:
+    """Transformed media columns for every (decay, half_saturation, slope) candidate of one channel.
+
+    Args:
+        x: One channel's spend, shape (n_weeks,).
+        decays, half_saturations, slopes: Candidate parameters, each shape (n_candidates,);
+            half_saturations in currency units.
+        max_lag: Adstock kernel length minus one.
+
+    Returns:
+        Array (n_candidates, n_weeks) of ``hill(adstock(x))`` values in [0, 1).
+    """
+    unique_decays, inverse = np.unique(decays, return_inverse=True)
+    ad = geometric_adstock(x[:, None], unique_decays[:, None], max_lag)  # (n_decays, T, 1)
+    out = hill(ad[inverse], half_saturations[:, None], slopes[:, None])  # (N, T, 1)
+    return out[..., 0]
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One expanding-window fold: train on weeks ``[0, stop)``, test on ``[stop, stop + horizon)``.
+
+    ``proj`` is the pseudo-inverse of the base design on the training weeks, shape (P, stop).
+    """
+
+    stop: int
+    horizon: int
+    base_train: np.ndarray
+    base_test: np.ndarray
+    proj: np.ndarray
+
+    def residualize(self, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Project the base columns out of ``v`` (..., n_weeks): train part and test part.
+
+        The test part is ``v_test - X_test @ pinv(X_train) @ v_train``, so the test error of the
+        full regression equals ``res_test(y) - res_test(M) @ beta`` for media coefficients beta.
+        """
+        train = v[..., : self.stop]
+        fitted = train @ self.proj.T  # (..., P)
+        res_train = train - fitted @ self.base_train.T
+        res_test = v[..., self.stop : self.stop + self.horizon] - fitted @ self.base_test.T
+        return res_train, res_test
+
+
+def make_folds(base: np.ndarray, n_folds: int, horizon: int) -> list[Fold]:
+    """Expanding-window folds whose test blocks tile the last ``n_folds * horizon`` weeks."""
+    n = base.shape[0]
+    folds = []
+    for k in range(n_folds, 0, -1):
+        stop = n - k * horizon
+        xb = base[:stop]
+        folds.append(Fold(stop, horizon, xb, base[stop : stop + horizon], np.linalg.pinv(xb)))
+    return folds
+
+
+def _cv_error(train_cols: list[np.ndarray], test_cols: list[np.ndarray], y_train, y_test) -> float:
+    total = 0.0
+    for a_tr, a_te, b_tr, b_te in zip(train_cols, test_cols, y_train, y_test, strict=True):
+        beta, _ = nnls(a_tr, b_tr)
+        r = b_te - a_te @ beta
+        total += float(r @ r)
+    return total
+
+
+def search_transforms(
+    y: np.ndarray,
+    candidates: list[np.ndarray],
+    folds: list[Fold],
+    start: list[int],
+    n_sweeps: int,
+) -> tuple[list[int], float]:
+    """Coordinate descent over channels: each channel's candidate minimising the CV squared error.
+
+    Args:
+        y: kpi, shape (n_weeks,).
+        candidates: Per channel, the candidate columns (n_candidates, n_weeks).
+        folds: Expanding-window folds.
+        start: Index of each channel's starting candidate.
+        n_sweeps: Maximum passes over the channels (stops early when nothing changes).
+
+    Returns:
+        ``(chosen candidate index per channel, CV root-mean-square error)``.
+    """
+    res = [[f.residualize(c) for f in folds] for c in candidates]  # [channel][fold] -> (tr, te)
+    y_res = [f.residualize(y) for f in folds]
+    y_tr = [r[0] for r in y_res]
+    y_te = [r[1] for r in y_res]
+    chosen = list(start)
+    n_test = sum(f.horizon for f in folds)
+
+    def columns(choice: list[int]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        tr = [np.column_stack([res[c][k][0][choice[c]] for c in range(len(choice))]) for k in range(len(folds))]
+        te = [np.column_stack([res[c][k][1][choice[c]] for c in range(len(choice))]) for k in range(len(folds))]
+        return tr, te
+
+    best = _cv_error(*columns(chosen), y_tr, y_te)
+    for _ in range(max(n_sweeps, 1)):
+        changed = False
+        for c in range(len(candidates)):
+            tr, te = columns(chosen)
+            for j in range(candidates[c].shape[0]):
+                if j == chosen[c]:
+                    continue
+                for k in range(len(folds)):
+                    tr[k][:, c] = res[c][k][0][j]
+                    te[k][:, c] = res[c][k][1][j]
+                err = _cv_error(tr, te, y_tr, y_te)
+                if err < best * (1 - 1e-9):
+                    best, chosen[c], changed = err, j, True
+        if not changed:
+            break
+    return chosen, float(np.sqrt(best / max(n_test, 1)))
+
+
+def fit_coefficients(
+    y: np.ndarray, base: np.ndarray, media: np.ndarray, proj: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Least squares with free base coefficients and non-negative media coefficients.
+
+    Args:
+        y: Target, shape (n_weeks,) or (n_draws, n_weeks) for many targets at once.
+        base: Base design (n_weeks, P).
+        media: Media columns (n_weeks, C).
+        proj: ``pinv(base)`` if already computed.
+
+    Returns:
+        ``(base_coef, media_coef)`` of shapes (P,) and (C,) (or (n_draws, P), (n_draws, C)).
+    """
+    proj = np.linalg.pinv(base) if proj is None else proj
+    single = y.ndim == 1
+    ys = y[None, :] if single else y
+    m_res = media - base @ (proj @ media)
+    y_res = ys - (ys @ proj.T) @ base.T
+    media_coef = np.array([nnls(m_res, row)[0] for row in y_res])
+    base_coef = (ys - media_coef @ media.T) @ proj.T
+    return (base_coef[0], media_coef[0]) if single else (base_coef, media_coef)
+
+
+def block_bootstrap_indices(n_weeks: int, block_weeks: int, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Moving-block bootstrap indices, shape (n_draws, n_weeks).
+
+    Each row concatenates blocks of ``block_weeks`` consecutive weeks starting at uniform random
+    positions, truncated to ``n_weeks``, so residual autocorrelation within a block is kept.
+    """
+    block = int(min(max(block_weeks, 1), n_weeks))
+    n_blocks = -(-n_weeks // block)
+    starts = rng.integers(0, n_weeks - block + 1, size=(n_draws, n_blocks))
+    idx = (starts[:, :, None] + np.arange(block)[None, None, :]).reshape(n_draws, -1)
+    return idx[:, :n_weeks]
