@@ -1,0 +1,101 @@
+"""Number formatting for reports (same style as the charts and the agent: $1.2M, 12.3%, $1.85 per $1).
+
+Kept here, free of matplotlib, so building report content never imports a plotting library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "missing",
+    "fmt_number",
+    "fmt_money",
+    "fmt_signed_money",
+    "fmt_pct",
+    "fmt_roi",
+    "fmt_range",
+    "display_name",
+    "join_names",
+]
+
+_ACRONYMS = {"tv", "ooh", "ctv", "sem", "seo", "dooh", "ott", "crm", "sms"}
+
+
+def missing(value: Any) -> bool:
+    """True for None, NaN, inf and anything that is not a number."""
+    try:
+        return value is None or not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_number(value: Any, digits: int = 1) -> str:
+    """Short number: ``1234567 -> '1.2M'``, ``12345 -> '12.3k'``, ``123 -> '123'``, ``1.5 -> '1.5'``."""
+    if missing(value):
+        return "n/a"
+    sign = "-" if float(value) < 0 else ""
+    v = abs(float(value))
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if round(v / limit, digits) >= 1:
+            return f"{sign}{v / limit:.{digits}f}{suffix}"
+    if v >= 100:
+        return f"{sign}{v:.0f}"
+    return f"{sign}{v:.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_money(value: Any, currency: str = "$", digits: int = 1) -> str:
+    """Money with k/M/B: ``1234567 -> '$1.2M'``, ``-50000 -> '-$50.0k'``."""
+    if missing(value):
+        return "n/a"
+    text = fmt_number(abs(float(value)), digits)
+    return f"-{currency}{text}" if float(value) < 0 else f"{currency}{text}"
+
+
+def fmt_signed_money(value: Any, currency: str = "$", digits: int = 1) -> str:
+    """Money with an explicit sign: ``1200 -> '+$1.2k'``."""
+    if missing(value):
+        return "n/a"
+    return ("+" if float(value) >= 0 else "") + fmt_money(value, currency, digits)
+
+
+def fmt_pct(value: Any, digits: int = 1, signed: bool = False) -> str:
+    """A fraction as a percentage: ``0.123 -> '12.3%'``; ``signed`` adds ``+`` to non-negatives."""
+    if missing(value):
+        return "n/a"
+    text = f"{float(value) * 100:.{digits}f}%"
+    return ("+" + text) if signed and float(value) >= 0 else text
+
+
+def fmt_roi(value: Any, currency: str = "$") -> str:
+    """ROI as money returned per 1 spent: ``1.853 -> '$1.85'``."""
+    if missing(value):
+        return "n/a"
+    return f"{currency}{float(value):.2f}"
+
+
+def fmt_range(lower: Any, upper: Any, kind: str = "roi", currency: str = "$") -> str:
+    """Interval text with an en dash: ``'$1.40–$2.30'`` (roi), ``'$1.2M–$1.5M'`` (money), ``'10.0%–12.0%'`` (pct)."""
+    if missing(lower) or missing(upper):
+        return "n/a"
+    if kind == "roi":
+        return f"{fmt_roi(lower, currency)}–{fmt_roi(upper, currency)}"
+    if kind == "pct":
+        return f"{fmt_pct(lower)}–{fmt_pct(upper)}"
+    return f"{fmt_money(lower, currency)}–{fmt_money(upper, currency)}"
+
+
+def display_name(name: Any) -> str:
+    """Readable label: ``tv -> 'TV'``, ``paid_social -> 'Paid Social'`` (same rule as the charts)."""
+    words = str(name).replace("_", " ").replace("-", " ").split()
+    return " ".join(w.upper() if w.lower() in _ACRONYMS else (w if w[:1].isupper() else w.capitalize()) for w in words)
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``['TV'] -> 'TV'``, ``['TV', 'Radio'] -> 'TV and Radio'``, three -> ``'TV, Radio and Print'``."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
