@@ -200,7 +200,9 @@ class OLSMMM(MMMBase):
         tile = lambda v: np.tile(np.asarray(v, dtype=float)[None, :], (d, 1))  # noqa: E731
         self.media_params_ = MediaParams(tile(decay), tile(kmult * scale), tile(slope), draws_media, int(self.max_lag))
         self.base_coef_draws_ = draws_base
-        self._control_ref = train.controls.min(axis=0) if train.controls.shape[1] else np.zeros(0)
+        # Reference level of each control: 0 when it ever is 0 (promo flags), else its mean (price).
+        mins = train.controls.min(axis=0)
+        self._control_ref = np.where(mins == 0, 0.0, train.controls.mean(axis=0))
         self.dataset_ = train
         self.channels_ = train.channels
         self.coef_ = pd.Series(np.concatenate([b_base, b_media]), index=self._names, name="estimate")
@@ -264,10 +266,11 @@ class OLSMMM(MMMBase):
     def base_components(self, dates: pd.DatetimeIndex, controls: np.ndarray) -> dict[str, np.ndarray]:
         """Baseline, trend, seasonality and one entry per control, each (n_draws, n_weeks).
 
-        A control's contribution is measured from its lowest training value,
-        ``beta_k * (x_k - min_train(x_k))`` (a 0/1 promo gives its lift in promo weeks; a price
-        gives the sales lost above its lowest price); ``beta_k * min_train(x_k)`` is part of the
-        baseline, so the components still sum to the prediction.
+        A control's contribution is measured from a reference level ``r_k`` (the same rule as the
+        Bayesian model): ``r_k = 0`` when the control is 0 in some training week (a 0/1 promo gives
+        its lift in promo weeks), else its training mean (a price gives the sales won or lost
+        against its average). ``beta_k * (x_k - r_k)`` is the control's component and
+        ``beta_k * r_k`` is part of the baseline, so the components still sum to the prediction.
         """
         self.check_fitted()
         ds = self.dataset_
@@ -341,7 +344,7 @@ class OLSMMM(MMMBase):
     def _from_state(cls, meta: dict[str, Any], arrays: dict[str, np.ndarray], dataset: Dataset) -> OLSMMM:
         """Rebuild a fitted model from :meth:`_state` output (common attributes set by the loader)."""
         model = cls(**meta["params"])
-        state = meta["state"]
+        state = meta
         model._origin = pd.Timestamp(state["origin"])
         model._trend_scale = float(state["trend_scale"])
         model._names = list(state["names"])

@@ -15,9 +15,10 @@ Protocol every model class implements (OLSMMM and BayesianMMM):
 
 * ``_state(self) -> (dict, dict[str, np.ndarray])``: model-specific JSON-able metadata and
   named arrays (everything ``base_components`` and the model's extras need);
-* ``@classmethod _from_state(cls, meta, arrays, dataset)``: ``meta`` is the whole ``model.json``
-  dict (hyper-parameters in ``meta["params"]``, own metadata in ``meta["state"]``), ``arrays``
-  the model's arrays without the ``state.`` prefix, ``dataset`` the restored
+* ``@classmethod _from_state(cls, meta, arrays, dataset)``: ``meta`` is the model's own
+  ``_state()`` metadata after a JSON round trip (lists come back as tuples), with ``"params"``
+  (the saved hyper-parameters) added when it has none; ``arrays`` the model's arrays without the
+  ``state.`` prefix; ``dataset`` the restored
   :class:`~mixwise.data.Dataset`. It returns an instance with its own state restored; the loader
   then sets the common attributes ``dataset_``, ``channels_``, ``media_params_``,
   ``fit_seconds_`` and ``diagnostics_``.
@@ -205,7 +206,10 @@ def load_model(path: str | Path) -> MMMBase:
         cls = model_class(meta["model_name"])
         meta["params"] = _tuples(meta.get("params", {}))
         state_arrays = {k[len("state.") :]: v for k, v in arrays.items() if k.startswith("state.")}
-        model = cls._from_state(meta, state_arrays, dataset)
+        own = dict(meta.get("state") or {})
+        own.setdefault("params", meta["params"])
+        own["params"] = _tuples(own["params"])
+        model = cls._from_state(own, state_arrays, dataset)
         model.dataset_ = dataset
         model.channels_ = tuple(meta["channels"])
         model.media_params_ = MediaParams(

@@ -1,0 +1,173 @@
+"""Model commands: ``mixwise fit``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from mixwise.cli.common import (
+    ConfigOpt,
+    ControlsOpt,
+    CsvOpt,
+    DateOpt,
+    FreqOpt,
+    GeoOpt,
+    JsonOpt,
+    KpiOpt,
+    QueryOpt,
+    SheetOpt,
+    SpendOpt,
+    console,
+    handle_errors,
+    load_data,
+    print_json,
+)
+
+__all__ = ["register", "fit_settings", "render_fit"]
+
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Model: bayes (default, Bayesian MCMC) or ols (fast).")]
+DrawsOpt = Annotated[
+    int | None, typer.Option("--draws", help="Posterior draws per chain (bayes) or bootstrap draws (ols).", min=1)
+]
+ChainsOpt = Annotated[int | None, typer.Option("--chains", help="MCMC chains (bayes only).", min=1)]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)]
+HoldoutOpt = Annotated[
+    int, typer.Option("--holdout-weeks", help="Hold out the last N weeks and report forecast MAPE on them.", min=0)
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Refit even if a cached fit exists.")]
+
+
+def fit_settings(
+    model: str, draws: int | None = None, chains: int | None = None, seed: int | None = None, holdout_weeks: int = 0
+) -> dict[str, Any]:
+    """Translate CLI flags into the hyper-parameters of ``model``.
+
+    Raises:
+        ConfigError: unknown model, or a flag the model does not use (e.g. --chains with ols).
+    """
+    from mixwise.errors import ConfigError
+    from mixwise.models.registry import MODEL_NAMES
+
+    name = model.strip().lower()
+    if name not in MODEL_NAMES:
+        raise ConfigError(f"Unknown model '{model}'. Allowed models: {', '.join(MODEL_NAMES)}.")
+    settings: dict[str, Any] = {}
+    if name == "ols":
+        if chains is not None:
+            raise ConfigError(
+                f"--chains applies to the Bayesian model only; received --chains {chains} with --model ols. "
+                "Drop --chains, or use --model bayes."
+            )
+        if draws is not None:
+            settings["bootstrap_draws"] = draws
+    else:
+        if draws is not None:
+            settings["draws"] = draws
+        if chains is not None:
+            settings["chains"] = chains
+    if seed is not None:
+        settings["seed"] = seed
+    if holdout_weeks:
+        settings["holdout_weeks"] = holdout_weeks
+    return settings
+
+
+def _fmt(value: float | None, pct: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1%}" if pct else f"{value:.2f}"
+
+
+def render_fit(doc: dict[str, Any]) -> None:
+    """Print the ``summarize`` document as rich tables."""
+    table = Table(title=f"Model: {doc['model']} (fitted in {doc['seconds'] or 0:.1f} s)", title_justify="left")
+    for col, justify in (("channel", "left"), ("ROI", "right"), ("marginal ROI", "right"), ("share", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for ch in doc["channels"]:
+        r, m = doc["roi"][ch], doc["marginal_roi"][ch]
+        table.add_row(
+            ch,
+            f"{_fmt(r['mean'])} [{_fmt(r['lower'])}, {_fmt(r['upper'])}]",
+            f"{_fmt(m['mean'])} [{_fmt(m['lower'])}, {_fmt(m['upper'])}]",
+            _fmt(doc["contribution_share"].get(ch), pct=True),
+        )
+    console.print(table)
+    fit = doc["fit"]
+    line = f"Fit: R2 {_fmt(fit['r2'])}, MAPE {_fmt(fit['mape'], pct=True)}"
+    if fit.get("holdout_mape") is not None:
+        line += f", holdout MAPE {_fmt(fit['holdout_mape'], pct=True)}"
+    console.print(line, highlight=False)
+    diag = doc["diagnostics"]
+    if any(v is not None for v in diag.values()):
+        console.print(
+            f"Sampler: max R-hat {_fmt(diag['max_rhat'])}, min ESS {_fmt(diag['min_ess'])}, "
+            f"divergences {diag['divergences'] if diag['divergences'] is not None else '-'}",
+            highlight=False,
+        )
+    console.print(f"[bold]{doc['headline']}[/]", highlight=False)
+    console.print("[dim]ROI intervals are 90% intervals; share is the share of predicted kpi.[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``fit`` to the app."""
+
+    @app.command("fit")
+    @handle_errors
+    def fit(
+        csv: CsvOpt = None,
+        date: DateOpt = None,
+        kpi: KpiOpt = None,
+        spend: SpendOpt = None,
+        controls: ControlsOpt = None,
+        geo: GeoOpt = None,
+        config: ConfigOpt = None,
+        sheet: SheetOpt = None,
+        query: QueryOpt = None,
+        freq: FreqOpt = None,
+        model: ModelOpt = "bayes",
+        draws: DrawsOpt = None,
+        chains: ChainsOpt = None,
+        seed: SeedOpt = None,
+        holdout_weeks: HoldoutOpt = 0,
+        no_cache: NoCacheOpt = False,
+        json_out: JsonOpt = False,
+    ) -> None:
+        """Fit a marketing-mix model and print ROI, marginal ROI, contribution shares and fit quality."""
+        from mixwise.analysis import summarize
+        from mixwise.cli.progress import fit_progress
+        from mixwise.models.cache import fit_or_load
+        from mixwise.models.registry import make_model, model_class
+
+        name = model.strip().lower()
+        settings = fit_settings(name, draws, chains, seed, holdout_weeks)
+        model_class(name)  # fail early and clearly (e.g. bayes not importable): no silent fallback
+        loaded = load_data(
+            csv,
+            date=date,
+            kpi=kpi,
+            spend=spend,
+            controls=controls,
+            geo=geo,
+            config=config,
+            sheet=sheet,
+            query=query,
+            freq=freq,
+        )
+        report = getattr(loaded, "report", None)
+        if report is not None and hasattr(report, "raise_if_failed"):
+            report.raise_if_failed()
+        dataset = getattr(loaded, "dataset", loaded)
+        with fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback:
+            if no_cache:
+                extra = {"progress": callback} if name == "bayes" else {}
+                fitted = make_model(name, **settings, **extra).fit(dataset)
+            else:
+                fitted = fit_or_load(dataset, model=name, settings=settings, progress=callback)
+        doc = summarize(fitted)
+        if json_out:
+            doc.pop("headline", None)
+            print_json(doc)
+        else:
+            render_fit(doc)
