@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "mixwise.cli.agent_cmds",
     "mixwise.cli.ask_cmds",
     "mixwise.cli.output_cmds",
+    "mixwise.cli.report_cmds",
 )
 
 for _name in _COMMAND_MODULES:

@@ -53,8 +53,13 @@ def render_charts(
     Returns:
         Paths written.
     """
-    from mixwise.charts import plot_actual_vs_predicted, plot_allocation, plot_scenario, save_figure
-    from mixwise.charts import save_standard_charts
+    from mixwise.charts import (
+        plot_actual_vs_predicted,
+        plot_allocation,
+        plot_scenario,
+        save_figure,
+        save_standard_charts,
+    )
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
