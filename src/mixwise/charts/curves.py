@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from mixwise.charts._common import as_float, pick_title, require_columns
 from mixwise.charts.theme import (
+    BREAK_EVEN_COLOR,
     INK,
     MUTED,
     SLIDE_SIZE,
@@ -146,7 +147,9 @@ def plot_response_curves(
             color=INK,
         )
         ax.set_title(
-            f"{display_name(ch)}: next {currency}1 returns {fmt_roi(marginal[ch], currency)}", fontsize=14, color=INK
+            f"{display_name(ch)}: next {currency}1 returns {fmt_roi(marginal[ch], currency)}",
+            fontsize=14,
+            color=BREAK_EVEN_COLOR if marginal[ch] < 1 else INK,
         )
         money_axis(ax.xaxis, currency)
         money_axis(ax.yaxis, currency)
@@ -166,14 +169,11 @@ def plot_response_curves(
         best = max(known, key=known.get)
         past = [display_name(c) for c, v in known.items() if v < 1.0]
         if len(past) == len(known):
-            takeaway = (
-                f"Every channel is past break-even at the margin: an extra {currency}1 returns less than {currency}1"
-            )
+            takeaway = f"At current spend, an extra {currency}1 returns less than {currency}1 in every channel"
         else:
             takeaway = f"{display_name(best)} has the most room to grow: the next {currency}1 returns {fmt_roi(known[best], currency)}"
             if past:
-                verb = "is" if len(past) == 1 else "are"
-                takeaway += f"; {short_list(past)} {verb} past break-even"
+                takeaway += f"; in {short_list(past)} it returns under {currency}1"
     sub = f"Line = expected weekly {kpi_label.lower()}, band = {interval_label}, dot = current spend, grey = diminishing returns"
     set_titles(fig, pick_title(title, takeaway), sub)
     return fig

@@ -214,7 +214,10 @@ def plot_waterfall(
     if prev_total:
         takeaway += f" ({fmt_pct(total_change / prev_total, 1, signed=True)})"
     if names:
-        takeaway += f", driven most by {display_name(names[0])} ({fmt_signed_money(change[0], currency)})"
+        pos = int(np.nanargmax(change)) if total_change >= 0 else int(np.nanargmin(change))
+        verb = "biggest lift" if total_change >= 0 else "biggest drag"
+        if np.sign(change[pos]) == np.sign(total_change) and change[pos] != 0:
+            takeaway += f"; {verb}: {display_name(names[pos])} ({fmt_signed_money(change[pos], currency)})"
     note = "Value axis starts above zero so the changes are visible." if floor > 0 else None
     set_titles(fig, pick_title(title, takeaway), f"{previous_label} to {current_label}: change by driver", note=note)
     return fig
@@ -258,16 +261,26 @@ def plot_scenario(
 
     fig = figure(size)
     ax1, ax2 = fig.subplots(1, 2, sharey=True)
-    for ax, vals, head in ((ax1, d_spend, "Spend change"), (ax2, d_kpi, f"{kpi_label} change")):
+    lo_kpi, hi_kpi = d_kpi.copy(), d_kpi.copy()
+    if {"lower", "upper"} <= set(impact.columns):
+        lo_col, hi_col = as_float(impact["lower"]), as_float(impact["upper"])
+        ok = np.isfinite(lo_col) & np.isfinite(hi_col)
+        if ok.any():
+            err = np.vstack([np.clip(d_kpi - lo_col, 0, None), np.clip(hi_col - d_kpi, 0, None)])
+            ax2.errorbar(d_kpi[ok], y[ok], xerr=err[:, ok], fmt="none", ecolor=INK, elinewidth=1.4, capsize=5, zorder=3)
+            lo_kpi = np.where(ok, np.fmin(lo_col, d_kpi), d_kpi)
+            hi_kpi = np.where(ok, np.fmax(hi_col, d_kpi), d_kpi)
+    panels = ((ax1, d_spend, d_spend, d_spend, "Spend change"), (ax2, d_kpi, lo_kpi, hi_kpi, f"{kpi_label} change"))
+    for ax, vals, lows, highs, head in panels:
         ax.barh(y, vals, color=colors, height=0.6, zorder=2)
         ax.axvline(0, color=INK, linewidth=1)
-        ext = float(np.nanmax(np.abs(vals))) or 1.0
-        for yi, v in zip(y, vals, strict=True):
+        ext = float(np.nanmax(np.abs(np.r_[lows, highs]))) or 1.0
+        for yi, v, lo_i, hi_i in zip(y, vals, lows, highs, strict=True):
             if v == 0 or not np.isfinite(v):
                 ax.text(ext * 0.03, yi, "no change", va="center", ha="left", fontsize=12, color=MUTED)
                 continue
             ax.text(
-                v + (ext * 0.03 if v > 0 else -ext * 0.03),
+                hi_i + ext * 0.03 if v > 0 else lo_i - ext * 0.03,
                 yi,
                 fmt_signed_money(v, currency),
                 va="center",
@@ -276,18 +289,12 @@ def plot_scenario(
                 color=_sign_color(v),
                 weight="bold",
             )
-        left = float(np.nanmin(np.r_[vals, 0.0]))
-        right = float(np.nanmax(np.r_[vals, 0.0]))
+        left = float(np.nanmin(np.r_[lows, 0.0]))
+        right = float(np.nanmax(np.r_[highs, 0.0]))
         ax.set_xlim(left - (ext * 0.45 if left < 0 else ext * 0.02), right + (ext * 0.45 if right > 0 else ext * 0.3))
         money_axis(ax.xaxis, currency)
         ax.set_title(head, fontsize=16)
         style_axes(ax, grid="x")
-    if {"lower", "upper"} <= set(impact.columns):
-        lo, hi = as_float(impact["lower"]), as_float(impact["upper"])
-        ok = np.isfinite(lo) & np.isfinite(hi)
-        if ok.any():
-            err = np.vstack([np.clip(d_kpi - lo, 0, None), np.clip(hi - d_kpi, 0, None)])
-            ax2.errorbar(d_kpi[ok], y[ok], xerr=err[:, ok], fmt="none", ecolor=INK, elinewidth=1.4, capsize=5, zorder=3)
     ax1.set_yticks(y, [display_name(c) for c in channels], fontsize=15, color=INK)
     ax2.tick_params(axis="y", left=False)
 
