@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "mixwise.cli.ask_cmds",
     "mixwise.cli.output_cmds",
     "mixwise.cli.report_cmds",
+    "mixwise.cli.mcp_cmds",
 )
 
 for _name in _COMMAND_MODULES:

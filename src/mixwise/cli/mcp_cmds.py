@@ -1,0 +1,86 @@
+"""``mixwise mcp``: serve the analyst's tools over stdio to Claude Desktop or any MCP client."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mixwise.cli.common import (
+    ConfigOpt,
+    ControlsOpt,
+    CsvOpt,
+    DateOpt,
+    FreqOpt,
+    GeoOpt,
+    KpiOpt,
+    QueryOpt,
+    SheetOpt,
+    SpendOpt,
+    err_console,
+    handle_errors,
+    load_data,
+)
+from mixwise.errors import ConfigError
+
+__all__ = ["register"]
+
+ModelOpt = Annotated[
+    str, typer.Option("--model", help="bayes (default, Bayesian) or ols (fast regression); fit_model can switch.")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Refit instead of reusing a cached model fit.")]
+
+_MODELS = ("bayes", "ols")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``mcp`` to ``app``."""
+
+    @app.command("mcp")
+    @handle_errors
+    def mcp_command(
+        csv: CsvOpt = None,
+        date: DateOpt = None,
+        kpi: KpiOpt = None,
+        spend: SpendOpt = None,
+        controls: ControlsOpt = None,
+        geo: GeoOpt = None,
+        config: ConfigOpt = None,
+        sheet: SheetOpt = None,
+        query: QueryOpt = None,
+        freq: FreqOpt = None,
+        model: ModelOpt = "bayes",
+        no_cache: NoCacheOpt = False,
+    ) -> None:
+        """Serve the analyst over stdio (MCP) for Claude Desktop: every analyst tool, plus load_data,
+        fit_model and ask. The data is checked before the server starts; stdout carries only MCP messages."""
+        if model not in _MODELS:
+            raise ConfigError(f"Unknown model '{model}'. Allowed: {', '.join(_MODELS)}. Use --model bayes or ols.")
+        try:
+            from mixwise.mcp.server import AnalystServer, run_stdio
+        except ImportError as exc:
+            raise ConfigError(
+                f"The MCP server needs the 'mcp' package ({exc}). Install it with: pip install 'mixwise[mcp]'."
+            ) from exc
+        from mixwise.agent.session import AnalystSession
+
+        options = {
+            "date": date,
+            "kpi": kpi,
+            "spend": spend,
+            "controls": controls,
+            "geo": geo,
+            "config": config,
+            "sheet": sheet,
+            "query": query,
+            "freq": freq,
+        }
+        loaded = load_data(csv, **options)  # fail fast, in the terminal, on unreadable data
+        session = AnalystSession(loaded, model_name=model, use_cache=not no_cache)
+        analyst = AnalystServer(csv, model_name=model, load_options=options, session=session, use_cache=not no_cache)
+        err_console.print(
+            f"mixwise MCP server: {loaded.dataset.n_weeks} weeks, {loaded.dataset.n_channels} channels, "
+            f"model {model}. Waiting for a client on stdio (Ctrl+C to stop).",
+            highlight=False,
+        )
+        run_stdio(analyst)
