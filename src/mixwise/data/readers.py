@@ -188,7 +188,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
             f"{', '.join(sheets)}. Use an index from 0 to {len(sheets) - 1} or a sheet name."
         )
     name = sheets[chosen] if isinstance(chosen, int) else chosen
-    frame = book.parse(name)
+    frame = pd.read_excel(book, sheet_name=name)
     frame = frame.dropna(axis=1, how="all").loc[:, lambda f: ~f.columns.astype(str).str.startswith("Unnamed:")]
     frame = frame.dropna(axis=0, how="all")
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -237,7 +237,7 @@ def to_weekly(typed: Typed) -> Typed:
     the days of the week. A first or last week with fewer than 7 days is dropped, with a note.
     """
     frame = typed.frame
-    week = (frame["date"] - pd.to_timedelta(frame["date"].dt.weekday, unit="D")).rename("date")
+    week = (frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")).rename("date")
     keys = [frame["geo"], week] if typed.geo else [week]
     grouped = frame.drop(columns=["date", "geo"] if typed.geo else ["date"]).groupby(keys, sort=True)
     weekly = grouped.agg(_agg_spec(typed, "mean")).reset_index()

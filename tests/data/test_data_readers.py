@@ -1,0 +1,189 @@
+"""Every file format loads to the same dataset; every bad input names its problem."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from mixwise.data import load
+from mixwise.errors import DataValidationError
+
+
+def _same_as(result, frame):
+    ds = result.dataset
+    assert ds.n_weeks == len(frame)
+    assert ds.channels == ("tv", "search")
+    assert ds.channel_labels == ("tv_spend", "search_spend")
+    assert ds.control_names == ("price",)
+    np.testing.assert_allclose(ds.kpi, frame["sales"].to_numpy())
+    np.testing.assert_allclose(ds.spend, frame[["tv_spend", "search_spend"]].to_numpy())
+    assert ds.dates[0] == pd.Timestamp(frame["date"].iloc[0])
+
+
+def test_csv(csv_path, frame):
+    result = load(csv_path)
+    assert result.format == "csv"
+    _same_as(result, frame)
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_csv_any_delimiter(tmp_path, frame, sep):
+    path = tmp_path / "data.txt"
+    frame.to_csv(path, index=False, sep=sep)
+    result = load(path)
+    assert result.frame_info["delimiter"] == sep
+    _same_as(result, frame)
+
+
+def test_csv_european_money_and_dates(tmp_path, frame):
+    eu = frame.copy()
+    eu["date"] = pd.to_datetime(frame["date"]).dt.strftime("%d.%m.%Y")
+    for col in ("sales", "tv_spend", "search_spend"):
+        eu[col] = [f"€{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") for v in frame[col]]
+    eu["price"] = [f"{v:.3f}".replace(".", ",") for v in frame["price"]]
+    path = tmp_path / "eu.csv"
+    eu.to_csv(path, index=False, sep=";")
+    _same_as(load(path), frame)
+
+
+def test_csv_us_dates_and_dollars(tmp_path, frame):
+    us = frame.copy()
+    us["date"] = pd.to_datetime(frame["date"]).dt.strftime("%m/%d/%Y")
+    us["tv_spend"] = [f"${v:,.2f}" for v in frame["tv_spend"]]
+    path = tmp_path / "us.csv"
+    us.to_csv(path, index=False)
+    _same_as(load(path), frame)
+
+
+def test_parquet(tmp_path, frame):
+    path = tmp_path / "data.parquet"
+    frame.assign(date=pd.to_datetime(frame["date"])).to_parquet(path)
+    result = load(path)
+    assert result.format == "parquet"
+    _same_as(result, frame)
+
+
+def test_excel_sheets(tmp_path, frame):
+    path = tmp_path / "data.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"note": ["cover sheet"]}).to_excel(writer, sheet_name="Cover", index=False)
+        frame.to_excel(writer, sheet_name="Weekly", index=False)
+    _same_as(load(path, sheet="Weekly"), frame)
+    _same_as(load(path, sheet="1"), frame)
+    with pytest.raises(DataValidationError, match=r"Sheet 'Monthly' not found.*Cover, Weekly"):
+        load(path, sheet="Monthly")
+    with pytest.raises(DataValidationError, match="out of range"):
+        load(path, sheet=5)
+
+
+def test_duckdb(tmp_path, frame):
+    path = tmp_path / "mart.duckdb"
+    con = duckdb.connect(str(path))
+    con.register("f", frame)
+    con.execute("CREATE TABLE weekly AS SELECT * FROM f")
+    con.execute("CREATE TABLE other AS SELECT 1 AS x")
+    con.close()
+    _same_as(load(path, query="weekly"), frame)
+    _same_as(load(path, query="SELECT * FROM weekly ORDER BY date"), frame)
+    with pytest.raises(DataValidationError, match=r"2 tables: .*weekly"):
+        load(path)
+    with pytest.raises(DataValidationError, match="Table 'nope' not found"):
+        load(path, query="nope")
+
+
+def test_sqlite_single_table_is_default(tmp_path, frame):
+    path = tmp_path / "mart.db"
+    with sqlite3.connect(path) as con:
+        frame.to_sql("weekly", con, index=False)
+    result = load(path)
+    assert result.format == "sqlite"
+    _same_as(result, frame)
+
+
+# ---- bad input: one clear paragraph naming the problem ----------------------------------------
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DataValidationError, match="Data file not found"):
+        load(tmp_path / "nope.csv")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with pytest.raises(DataValidationError, match="is empty"):
+        load(path)
+
+
+def test_header_only(tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("date,sales,tv_spend\n")
+    with pytest.raises(DataValidationError, match="no data rows"):
+        load(path)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(DataValidationError, match="binary file"):
+        load(path)
+
+
+def test_one_row(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("date,sales,tv_spend\n2021-01-04,10,5\n")
+    with pytest.raises(DataValidationError, match="single data row"):
+        load(path)
+
+
+def test_no_date_column(tmp_path, frame):
+    path = tmp_path / "nodate.csv"
+    frame.drop(columns="date").to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="No date column found.*--date"):
+        load(path)
+
+
+def test_no_numeric_kpi(tmp_path, frame):
+    path = tmp_path / "kpi.csv"
+    frame.assign(sales="lots").to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="No numeric KPI column"):
+        load(path)
+    with pytest.raises(DataValidationError, match="KPI column 'sales' holds no numbers"):
+        load(path, kpi="sales")
+
+
+def test_all_nan_column(tmp_path, frame):
+    path = tmp_path / "nan.csv"
+    frame.assign(search_spend=np.nan).to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="'search' has no values at all"):
+        load(path, spend="tv=tv_spend,search=search_spend")
+
+
+def test_duplicate_column_names(tmp_path, frame):
+    path = tmp_path / "dupes.csv"
+    text = frame.to_csv(index=False).replace("search_spend", "tv_spend", 1)
+    path.write_text(text)
+    with pytest.raises(DataValidationError, match="Duplicate column names.*tv_spend"):
+        load(path)
+
+
+def test_duplicate_column_names_excel(tmp_path, frame):
+    path = tmp_path / "dupes.xlsx"
+    frame.rename(columns={"search_spend": "tv_spend"}).to_excel(path, index=False)
+    with pytest.raises(DataValidationError, match="Duplicate column names.*tv_spend"):
+        load(path)
+
+
+def test_unknown_spend_column_lists_columns(csv_path):
+    with pytest.raises(DataValidationError, match=r"'TV_Spend_X' does not exist.*date, sales, tv_spend"):
+        load(csv_path, spend="tv=TV_Spend_X")
+
+
+def test_file_is_never_modified(csv_path):
+    before = csv_path.read_bytes()
+    load(csv_path)
+    assert csv_path.read_bytes() == before
