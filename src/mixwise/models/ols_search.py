@@ -60,7 +60,7 @@ def base_design(
     cols = [np.ones(len(dates)), weeks / max(trend_scale, 1.0)]
     names = ["intercept", "trend"]
     kinds = ["baseline", "trend"]
-    doy = dates.dayofyear.to_numpy().astype(float) / 365.25
+    doy = dates.day_of_year.to_numpy().astype(float) / 365.25
     for k in range(1, n_harmonics + 1):
         cols += [np.sin(2 * np.pi * k * doy), np.cos(2 * np.pi * k * doy)]
         names += [f"sin{k}", f"cos{k}"]
