@@ -406,10 +406,6 @@ def run_scenario(model: MMMBase, scenario: Scenario, level: float = 0.9, max_dra
     )
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _headline(
     scenario: Scenario,
     kpi: str,
@@ -424,7 +420,7 @@ def _headline(
     span = f"over the {n} weeks of history" if window == "history" else f"over the next {n} weeks"
     sign = "+" if dk["mean"] >= 0 else ""
     text = (
-        f"{_cap(scenario.describe())} {span} would change {kpi} by {sign}{format_number(dk['mean'])} "
+        f"Scenario ({scenario.describe()}) {span}: {kpi} would change by {sign}{format_number(dk['mean'])} "
         f"({level:.0%} interval {format_number(dk['lower'])} to {format_number(dk['upper'])}"
     )
     text += f", {pct * 100:+.1f}%)" if math.isfinite(pct) else ")"
