@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mixwise.agent.format import fmt_money, fmt_pct, fmt_range, fmt_roi
 from mixwise.agent.registry import ToolResult, tool
 
-__all__ = ["ChannelsArgs", "CompareArgs", "NoArgs", "roi_table", "resolve_channels"]
+__all__ = ["ChannelsArgs", "CompareArgs", "NoArgs", "roi_table", "resolve_channels", "display_name", "rows_of"]
 
 
 class NoArgs(BaseModel):
@@ -42,7 +42,7 @@ def resolve_channels(session: Any, names: list[str]) -> list[str]:
     return [ds.channels[ds.channel_index(n)] for n in names]
 
 
-def _label(session: Any, channel: str) -> str:
+def display_name(session: Any, channel: str) -> str:
     """Display name: the sample's short names upper-cased nicely (tv -> TV), others title-cased."""
     return {"tv": "TV", "ooh": "OOH", "ctv": "CTV", "seo": "SEO", "sem": "SEM"}.get(
         channel, channel.replace("_", " ").title()
@@ -64,7 +64,7 @@ def roi_table(session: Any) -> pd.DataFrame:
     return session.memo("roi_table", build)
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
@@ -77,7 +77,7 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
     table = roi_table(session).set_index("channel").loc[chans].reset_index()
     bullets = []
     for row in table.itertuples():
-        name = _label(session, row.channel)
+        name = display_name(session, row.channel)
         bullets.append(
             f"{name} returned {fmt_roi(row.roi)} per $1 (90% range {fmt_range(row.roi_lower, row.roi_upper)}) on "
             f"{fmt_money(row.spend)} of spend, driving {fmt_money(row.contribution)} of {session.dataset.kpi_name}; "
@@ -89,21 +89,21 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
             "pays back" if row.roi_lower > 1 else ("does not pay back" if row.roi_upper < 1 else "may not pay back")
         )
         headline = (
-            f"{_label(session, row.channel)} returned {fmt_roi(row.roi)} per $1 spent "
+            f"{display_name(session, row.channel)} returned {fmt_roi(row.roi)} per $1 spent "
             f"(90% range {fmt_range(row.roi_lower, row.roi_upper)}), so it {verdict}."
         )
     else:
         best = table.loc[table.roi.idxmax()]
         worst = table.loc[table.roi.idxmin()]
         headline = (
-            f"{_label(session, best.channel)} has the highest ROI at {fmt_roi(best.roi)} per $1 "
-            f"(90% range {fmt_range(best.roi_lower, best.roi_upper)}); {_label(session, worst.channel)} the lowest "
+            f"{display_name(session, best.channel)} has the highest ROI at {fmt_roi(best.roi)} per $1 "
+            f"(90% range {fmt_range(best.roi_lower, best.roi_upper)}); {display_name(session, worst.channel)} the lowest "
             f"at {fmt_roi(worst.roi)}."
         )
     return ToolResult(
         tool="channel_roi",
         headline=headline,
-        rows=_rows(table),
+        rows=rows_of(table),
         bullets=bullets,
         charts=["03_roi_comparison.png"],
     )
@@ -122,28 +122,28 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
     if args.metric == "contribution":
         total = float(roi_table(session).contribution.sum())
         headline = (
-            f"{_label(session, first.channel)} drives the most {session.dataset.kpi_name}: {fmt_money(first.contribution)} "
+            f"{display_name(session, first.channel)} drives the most {session.dataset.kpi_name}: {fmt_money(first.contribution)} "
             f"({fmt_pct(first.contribution / total)} of media-driven {session.dataset.kpi_name})."
         )
     else:
         lo, hi = f"{key}_lower", f"{key}_upper"
         clear = len(table) > 1 and first[lo] > second[hi]
         metric_name = "ROI" if key == "roi" else "marginal ROI"
-        headline = f"{_label(session, first.channel)} leads on {metric_name} at {fmt_roi(first[key])} per $1" + (
-            f", ahead of {_label(session, second.channel)} at {fmt_roi(second[key])}"
+        headline = f"{display_name(session, first.channel)} leads on {metric_name} at {fmt_roi(first[key])} per $1" + (
+            f", ahead of {display_name(session, second.channel)} at {fmt_roi(second[key])}"
             + (" (a clear difference)." if clear else " (their 90% ranges overlap, so the gap is not certain).")
             if len(table) > 1
             else "."
         )
     bullets = [
-        f"#{r.rank} {_label(session, r.channel)}: ROI {fmt_roi(r.roi)} ({fmt_range(r.roi_lower, r.roi_upper)}), "
+        f"#{r.rank} {display_name(session, r.channel)}: ROI {fmt_roi(r.roi)} ({fmt_range(r.roi_lower, r.roi_upper)}), "
         f"marginal ROI {fmt_roi(r.marginal_roi)}, contribution {fmt_money(r.contribution)} on {fmt_money(r.spend)} spend."
         for r in table.itertuples()
     ]
     return ToolResult(
         tool="compare_channels",
         headline=headline,
-        rows=_rows(table),
+        rows=rows_of(table),
         bullets=bullets,
         charts=["03_roi_comparison.png", "05_budget_efficiency.png"],
     )
@@ -159,8 +159,8 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     chans = resolve_channels(session, args.channels)
     table = session.memo("saturation", lambda: saturation(session.model))
     table = table.set_index("channel").loc[chans].reset_index()
-    saturated = [_label(session, c) for c in table.loc[table.status == "saturated", "channel"]]
-    headroom = [_label(session, c) for c in table.loc[table.status == "headroom", "channel"]]
+    saturated = [display_name(session, c) for c in table.loc[table.status == "saturated", "channel"]]
+    headroom = [display_name(session, c) for c in table.loc[table.status == "headroom", "channel"]]
     if saturated:
         headline = (
             f"{' and '.join(saturated)} {'is' if len(saturated) == 1 else 'are'} saturated: extra spend there buys "
@@ -176,12 +176,12 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     else:
         headline = "No channel is saturated; every channel runs in its efficient range."
     bullets = [
-        f"{_label(session, r.channel)}: {fmt_pct(r.saturation, 0)} saturated (90% range {fmt_range(r.lower, r.upper, 'pct')}), "
+        f"{display_name(session, r.channel)}: {fmt_pct(r.saturation, 0)} saturated (90% range {fmt_range(r.lower, r.upper, 'pct')}), "
         f"next $1 returns {fmt_roi(r.marginal_roi)}, carry-over half-life {r.half_life_weeks:.1f} weeks - {r.status}."
         for r in table.itertuples()
     ]
     return ToolResult(
-        tool="saturation", headline=headline, rows=_rows(table), bullets=bullets, charts=["04_response_curves.png"]
+        tool="saturation", headline=headline, rows=rows_of(table), bullets=bullets, charts=["04_response_curves.png"]
     )
 
 
@@ -197,18 +197,18 @@ def contributions_tool(session: Any, args: NoArgs) -> ToolResult:
     media_share = float(media.share.sum())
     top = media.iloc[0]
     headline = (
-        f"Media drives {fmt_pct(media_share)} of {session.dataset.kpi_name}; {_label(session, top.component)} is the "
+        f"Media drives {fmt_pct(media_share)} of {session.dataset.kpi_name}; {display_name(session, top.component)} is the "
         f"biggest channel at {fmt_pct(top.share)} ({fmt_money(top.contribution)})."
     )
     bullets = [
-        f"{_label(session, r.component) if r.kind == 'media' else r.component.replace('_', ' ').capitalize()}: "
+        f"{display_name(session, r.component) if r.kind == 'media' else r.component.replace('_', ' ').capitalize()}: "
         f"{fmt_money(r.contribution)} ({fmt_pct(r.share)}, 90% range {fmt_range(r.lower, r.upper, 'pct')})"
         for r in table.itertuples()
     ]
     return ToolResult(
         tool="contributions",
         headline=headline,
-        rows=_rows(table),
+        rows=rows_of(table),
         bullets=bullets,
         charts=["02_channel_contributions.png", "06_decomposition_pie.png"],
         data={"media_share": media_share},

@@ -102,8 +102,6 @@ def register(app: typer.Typer) -> None:
         session = _session(
             csv,
             model,
-            quiet,
-            json_out,
             date=date,
             kpi=kpi,
             spend=spend,
@@ -151,8 +149,6 @@ def register(app: typer.Typer) -> None:
         session = _session(
             csv,
             model,
-            False,
-            False,
             date=date,
             kpi=kpi,
             spend=spend,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -116,6 +117,18 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err_console.print("Interrupted.")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the CLI never shows a raw traceback
+            if os.environ.get("MIXWISE_DEBUG"):
+                raise
+            err_console.print(
+                f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. This is a bug in mixwise, not in "
+                "your input; run again with MIXWISE_DEBUG=1 for the full traceback and report it.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
