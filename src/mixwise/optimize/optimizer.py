@@ -117,7 +117,7 @@ def _starts(cur: np.ndarray, lo: np.ndarray, hi: np.ndarray, budget: float, n_ra
     return [project_to_budget(y, lo, hi, budget) for y in raw]
 
 
-def _solve_fixed(resp: PeriodResponse, lo, hi, budget, cur, n_random, seed) -> tuple[np.ndarray, int]:
+def _solve_fixed(resp: PeriodResponse, lo, hi, budget, cur, n_random, seed, warm=None) -> tuple[np.ndarray, int]:
     """Maximise expected kpi with ``sum(x) == budget``; returns (x, number of solver runs)."""
     scale = max(budget, 1.0)
     r0 = max(abs(resp.value(cur)), 1e-9)
@@ -131,7 +131,8 @@ def _solve_fixed(resp: PeriodResponse, lo, hi, budget, cur, n_random, seed) -> t
 
     cons = [{"type": "eq", "fun": lambda z: z.sum() - budget / scale, "jac": lambda z: np.ones_like(z)}]
     best, best_val, runs = None, -np.inf, 0
-    for x0 in _starts(cur, lo, hi, budget, n_random, seed):
+    starts = _starts(cur, lo, hi, budget, n_random, seed) if warm is None else [project_to_budget(warm, lo, hi, budget)]
+    for x0 in starts:
         res = minimize(f, x0 / scale, jac=g, bounds=bnds, constraints=cons, method="SLSQP",
                        options={"maxiter": 300, "ftol": 1e-12})  # fmt: skip
         runs += 1
@@ -182,7 +183,7 @@ def _bisect_budget(resp, lo, hi, b_min, b_max, cur, ok, seed, smallest: bool) ->
         if b - a <= 1e-6 * max(b, 1.0):
             break
         mid = 0.5 * (a + b)
-        x, r = _solve_fixed(resp, lo, hi, mid, project_to_budget(best, lo, hi, mid), 0, seed)
+        x, r = _solve_fixed(resp, lo, hi, mid, cur, 0, seed, warm=best)
         runs += r
         good = ok(resp.value(x), mid)
         if good:
