@@ -16,6 +16,7 @@ from mixwise.reports.structure import ReportSection, ReportTable
 __all__ = ["field_of", "checks_of", "health_section", "data_quality_section", "methodology_section"]
 
 _PASS = {"PASS", "OK"}
+_SKIP = {"SKIP", "N/A", "NA"}
 
 
 def field_of(obj: Any, *names: str, default: Any = None) -> Any:
@@ -45,6 +46,7 @@ def checks_of(report: Any) -> list[dict[str, str]]:
 
 
 def _summary(checks: Sequence[dict[str, str]], what: str) -> str:
+    checks = [c for c in checks if c["status"] not in _SKIP]
     n = len(checks)
     passed = sum(c["status"] in _PASS for c in checks)
     failed = [c["name"] for c in checks if c["status"] == "FAIL"]
@@ -57,10 +59,15 @@ def _summary(checks: Sequence[dict[str, str]], what: str) -> str:
     return text + ("." if failed or review else ", so the results can be used with the usual care.")
 
 
+def _order(check: dict[str, str]) -> int:
+    status = check["status"]
+    return 0 if status == "FAIL" else 3 if status in _SKIP else 2 if status in _PASS else 1
+
+
 def _checks_table(checks: Sequence[dict[str, str]], note: str) -> ReportTable:
     rows = tuple(
         (c["name"].capitalize(), c["status"], c["message"], c["recommendation"] or "-")
-        for c in sorted(checks, key=lambda c: {"FAIL": 0}.get(c["status"], 2 if c["status"] in _PASS else 1))
+        for c in sorted(checks, key=_order)
     )
     return ReportTable(
         columns=("Check", "Status", "Finding", "Recommendation"),
@@ -95,7 +102,9 @@ def health_section(health: Any, fit: dict[str, float] | None = None, chart_dir: 
             bullets.append("Fit: " + ", ".join(parts) + ".")
     bullets.extend(str(c) for c in (field_of(health, "caveats", default=()) or ())[:5])
     table = _checks_table(
-        checks, "PASS = fine; REVIEW = read the recommendation before relying on the numbers; FAIL = fix first."
+        checks,
+        "PASS = fine; REVIEW = read the recommendation before relying on the numbers; FAIL = fix first; "
+        "SKIP = does not apply to this model.",
     )
     return ReportSection("health", "Model health", headline, tuple(bullets), table, charts, appendix=True)
 

@@ -149,7 +149,7 @@ def _chart(pdf: Any, path: Path) -> None:
 
 def _col_widths(table: ReportTable) -> tuple[float, ...]:
     lengths = [max([len(table.columns[i])] + [len(r[i]) for r in table.rows]) for i in range(len(table.columns))]
-    weights = [min(max(n, 6), 60) for n in lengths]
+    weights = [min(max(n, 8), 60) for n in lengths]
     return tuple(float(w) for w in weights)
 
 

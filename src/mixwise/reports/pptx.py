@@ -52,21 +52,42 @@ def _text(frame: Any, text: str, size: float, color: tuple[int, int, int] = _INK
 def _box(slide: Any, left: float, top: float, width: float, height: float) -> Any:
     from pptx.util import Inches
 
-    return slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame.margin_left = frame.margin_right = 0
+    return frame
 
 
-def _titled_slide(prs: Any, title: str, label: str | None = None, size: float = 24) -> Any:
-    """A "Title Only" slide, title placeholder moved to the top band of a 16:9 slide."""
+def _title_fit(text: str, sizes: tuple[float, ...] = (26, 24, 22, 20)) -> tuple[float, int]:
+    """The largest font size (pt) that fits ``text`` on two lines of the slide width, and its line count."""
+    import math
+    import textwrap
+
+    width_pt = (_W - 2 * _MARGIN) * 72
+    for size in sizes:
+        lines = len(textwrap.wrap(text, max(10, int(width_pt / (size * 0.56))))) or 1
+        if lines <= 2:
+            return size, lines
+    size = sizes[-1]
+    return size, max(1, math.ceil(len(text) / max(10, int(width_pt / (size * 0.56)))) + 1)
+
+
+def _titled_slide(prs: Any, title: str, label: str | None = None, size: float | None = None) -> tuple[Any, float]:
+    """A "Title Only" slide, title moved to the top band of a 16:9 slide; returns it and the content top (in)."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])
+    size, lines = (size, 1) if size else _title_fit(title)
+    top = 0.45 if label else 0.3
+    height = lines * size * 1.22 / 72 + 0.15
     shape = slide.shapes.title
-    shape.left, shape.top = Inches(_MARGIN), Inches(0.45 if label else 0.3)
-    shape.width, shape.height = Inches(_W - 2 * _MARGIN), Inches(1.25)
+    shape.left, shape.top = Inches(_MARGIN), Inches(top)
+    shape.width, shape.height = Inches(_W - 2 * _MARGIN), Inches(height)
     frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.margin_left = frame.margin_right = 0
+    frame.margin_top = frame.margin_bottom = 0
     frame.text = title
     for para in frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
@@ -76,7 +97,7 @@ def _titled_slide(prs: Any, title: str, label: str | None = None, size: float = 
             run.font.color.rgb = _rgb(_INK)
     if label:
         _text(_box(slide, _MARGIN, 0.12, 8.0, 0.35), label.upper(), 11, _BLUE, bold=True)
-    return slide
+    return slide, top + height + 0.2
 
 
 def _picture(slide: Any, path: Path, top: float) -> None:
@@ -105,6 +126,8 @@ def _table(slide: Any, table: ReportTable, top: float) -> None:
     grid = shape.table
     lengths = [max([len(table.columns[i])] + [len(r[i]) for r in rows]) for i in range(len(table.columns))]
     weights = [min(max(n, 6), 60) for n in lengths]
+    if table.status_column is not None:
+        weights[table.status_column] = 11
     for i, w in enumerate(weights):
         grid.columns[i].width = Inches((_W - 2 * _MARGIN) * w / sum(weights))
     for j, values in enumerate([table.columns, *rows]):
@@ -131,9 +154,8 @@ def _notes(slide: Any, section: ReportSection) -> None:
 
 def _section_slide(prs: Any, section: ReportSection) -> None:
     label = ("Appendix · " if section.appendix else "") + section.title
-    slide = _titled_slide(prs, section.headline, label)
+    slide, top = _titled_slide(prs, section.headline, label)
     charts = [c for c in section.charts if Path(c).is_file()]
-    top = 1.85
     if section.paragraphs:
         frame = _box(slide, _MARGIN, top, _W - 2 * _MARGIN, _H - top - 0.4)
         _paragraphs(frame, section.paragraphs)
@@ -203,8 +225,8 @@ def _title_slide(prs: Any, content: ReportContent) -> None:
 def _executive_slide(prs: Any, content: ReportContent) -> None:
     from pptx.util import Pt
 
-    slide = _titled_slide(prs, "Executive summary", size=30)
-    top, step = 1.35, (_H - 1.35 - 0.3) / max(len(content.executive), 1)
+    slide, top = _titled_slide(prs, "Executive summary", size=30)
+    step = (_H - top - 0.3) / max(len(content.executive), 1)
     for item in content.executive:
         frame = _box(slide, _MARGIN, top, _W - 2 * _MARGIN, step - 0.05)
         frame.word_wrap = True
