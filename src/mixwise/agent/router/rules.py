@@ -1,0 +1,155 @@
+"""Keyword rules that sharpen the statistical intent classifier.
+
+Each intent has cue patterns with a weight in log-odds units; the router adds the weights of the cues found in a
+question to the classifier's log-probabilities. Cues are deliberately specific ('saturat', 'what if', 'mape'):
+they encode vocabulary a few hundred training questions cannot cover, not a second classifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mixwise.agent.router.entities import Entities
+
+__all__ = ["CUES", "rule_scores", "DOMAIN_WORDS", "has_domain_words"]
+
+_W = r"(?<![a-z0-9])"
+_X = r"(?![a-z0-9])"
+
+
+def _cue(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(_W + "(?:" + "|".join(alternatives) + ")" + _X)
+
+
+CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
+    "roi": [
+        (_cue(r"roi|roas|rio|return on (?:investment|ad spend|spend)|returns? per", r"(?:per|each|every|one|a) dollar"), 2.0),
+        (_cue(r"paying off|pay off|pays off|worth (?:it|the money)|make money|making money|profitable|get back"), 2.0),
+        (_cue(r"cost per (?:incremental )?\w+"), 2.5),
+        (_cue(r"return(?:ing)?|efficiency of"), 1.0),
+    ],
+    "compare_channels": [
+        (_cue(r"vs\.?|versus|compared? (?:to|with)|compare|comparison|better than|worse than|outperform\w*|beat"), 2.0),
+        (_cue(r"best|worst|rank\w*|top \d+|leaderboard|strongest|weakest|stack up", r"most efficient|pulling its weight"), 2.5),
+        (_cue(r"which (?:channel|media|one)s?"), 1.0),
+        (_cue(r"working hardest|working best|what'?s working"), 1.5),
+    ],
+    "saturation": [
+        (_cue(r"saturat\w*|diminishing|headroom|marginal|mroi|response curves?|curve|maxed out|tapped out"), 3.0),
+        (_cue(r"flatten\w*(?: out)?|sweet spot|room to grow|next dollar", r"overspend\w*|spending too much|stops? working"), 2.5),
+        (_cue(r"still (?:work|do anything|pay)|more \w+ spend still|past the point", r"optimal (?:weekly )?spend level"), 2.0),
+        (_cue(r"marginal roi|less and less|most headroom"), 2.0),
+    ],
+    "contribution": [
+        (_cue(r"contribut\w*|incremental (?:sales|revenue|kpi|units|volume)|decomposition|decompose|attribut\w*"), 3.0),
+        (_cue(r"baseline|base sales|the base|organic|share of (?:incremental )?(?:sales|revenue)|waterfall"), 2.5),
+        (_cue(r"how much (?:of )?(?:our )?(?:sales|revenue)|sales came from|bring in|brought in|break down sales"), 2.5),
+        (_cue(r"drive[sn]? (?:the most )?(?:sales|revenue|volume|units)|(?:sales|revenue) (?:is |are )?driven by"), 1.5),
+        (_cue(r"matter most for volume|how many (?:sales|units)|split between|top line"), 1.5),
+    ],
+    "budget_scenario": [
+        (_cue(r"what if|what happens if|what would happen|scenario", r"if we (?:cut|increase|double|halve|move|shift)"), 2.0),
+        (_cue(r"shift|move|moved|reallocate|take \d+%? out of|turn(?:ed)? off|go dark|stop(?:ped)? spending"), 1.0),
+    ],
+    "budget_optimize": [
+        (_cue(r"optimi[sz]\w*|optimal (?:mix|allocation|budget|split|spend per)|allocat\w*"), 3.0),
+        (_cue(r"best (?:split|mix|way to split)|media plan|give me a plan|rebalance|maximi[sz]e"), 2.5),
+        (_cue(r"minimum spend|cheapest way|get the most|where should|how would you spend|move money around"), 2.5),
+        (_cue(r"how should we (?:spend|split|allocate)|more sales without"), 2.5),
+        (_cue(r"plan for|budget allocation|spend our money"), 1.5),
+    ],
+    "period_drivers": [
+        (_cue(r"why (?:did|was|were|is|are|have|has)|what drove|what happened|what changed|drivers?|driving|behind"), 2.0),
+        (_cue(r"explain|tank\w*|dip\w*|spike|jump\w*|drop(?:ped)?|fell|soft|weak|lift|cause[sd]?"), 1.0),
+        (_cue(r"happen\w* (?:in|over|last)"), 1.5),
+    ],
+    "forecast": [
+        (_cue(r"forecast\w*|predict\w*|projection|projected|outlook|going forward|heading|future|expect\w*"), 3.0),
+        (_cue(r"will (?:sales|revenue|we)|what will|how much will|next (?:\d+ )?(?:quarter|month|week|year)s?"), 1.5),
+        (_cue(r"look like|come in at|hit our target|reach|(?:sales|revenue) will"), 1.5),
+    ],
+    "model_quality": [
+        (_cue(r"accura\w*|r squared|r2|r-squared|mape|nrmse|rmse|goodness of fit|fit|overfit\w*|converge\w*"), 3.0),
+        (_cue(r"divergences?|r-hat|rhat|diagnostics|posteriors?|priors|credible|uncertainty|intervals|backtest\w*"), 3.0),
+        (_cue(r"trust|reliable|rely|confident|believe|legit|red flags|holdout|out of sample|residuals?"), 2.0),
+        (_cue(r"model health|stable|predicted match actual|error rate|did not see"), 2.0),
+        (_cue(r"validation metrics|metrics"), 3.0),
+    ],
+    "data_quality": [
+        (_cue(r"data|dataset|csv|input file|columns?|missing|outliers?|gaps?|nulls?|duplicates?|negative values?"), 2.5),
+        (_cue(r"zero spend|all zeros|multicollinearity|correlated|weeks of (?:data|history)|history enough|clean"), 2.5),
+        (_cue(r"validation report|validate|date range|frequency|same units|look(?:s)? (?:weird|off)|data error"), 2.0),
+    ],
+    "executive_summary": [
+        (_cue(r"summar\w*|sumary|takeaways?|tl;?dr|overview|highlights|recap|big picture|bottom line|gist|readout"), 3.0),
+        (_cue(r"main (?:findings|conclusions)|conclusions|key insights|insights|story|elevator pitch|brief me"), 2.5),
+        (_cue(r"sum (?:it|this|everything)(?: all)? up|wrap (?:it|this) up"), 3.0),
+        (_cue(r"board|ceo|cmo|leadership|exec\w*|one slide|need to know|mean for us|recommend overall"), 1.5),
+        (_cue(r"overall (?:marketing )?performance|what would you recommend"), 1.5),
+    ],
+    "help": [
+        (_cue(r"help|hlep|what can you do|what else can you do|capabilities|examples?|getting started|user guide"), 3.0),
+        (_cue(r"how does this work|how do you (?:calculate|compute|measure|estimate)|how is the model (?:built|made)"), 3.0),
+        (_cue(r"how do i"), 1.0),
+        (_cue(r"what is (?:an? |the )?(?:mmm|adstock|mixwise|response curve|half saturation|baseline|marginal roi)"), 3.5),
+        (_cue(r"what is an? \w+|what does (?!all|this|it)\w+(?: \w+)? mean|means\??$"), 3.5),
+        (_cue(r"explain \w+ to me|explain what|what questions|what kind of questions|where do i start"), 2.5),
+        (_cue(r"^(?:hi|hello|hey|hey there|menu|commands|\?)$|^hi |^hello|^hey "), 3.0),
+        (_cue(r"upload|load my|export|what data do you need|walk me through"), 2.0),
+    ],
+    "out_of_scope": [
+        (_cue(r"weather|rain|snow|temperature|poem|poetry|limerick|haiku|song|sing|joke|story|recipe|cook\w*"), 3.0),
+        (_cue(r"dinner|lunch|pizza|restaurant|calories|flight|hotel|vacation|travel|stock price|stocks?|bitcoin"), 3.0),
+        (_cue(r"crypto|exchange rate|capital of|president|prime minister|world cup|football|soccer|game last"), 3.0),
+        (_cue(r"score|movie|netflix|tv show|music|station|password|printer|wifi|email|cover letter|tweet|ad copy"), 3.0),
+        (_cue(r"translate|reminder|time is it|meaning of life|hack\w*|mount \w+|how tall|who (?:is|won|will win)"), 3.0),
+        (_cue(r"write (?:me )?(?:a|an) (?:python|script|poem|song|essay|story|email|tweet)|python script"), 3.0),
+    ],
+}
+
+# Vocabulary of the domain; a question with none of it (and no analysis cue) is probably out of scope.
+DOMAIN_WORDS = _cue(
+    r"roi|roas|sales|revenue|kpi|spend\w*|budget\w*|channels?|media|marketing|ads?|advertising|model\w*|data",
+    r"forecast\w*|saturat\w*|contribut\w*|summar\w*|optimi[sz]\w*|allocat\w*|campaign\w*|mmm|mix|incremental",
+    r"q[1-4]|quarter|performance|return\w*|baseline|help|brief|cmo|ceo|board|insights?|takeaways|what if",
+    r"scenario|plan|profit\w*|invest\w*|dollars?|money|numbers|results|findings|outlook|predict\w*",
+)
+
+
+def has_domain_words(text: str, entities: Entities) -> bool:
+    """True when the question names a channel, a period, a spend change, an analysis cue or a marketing-mix word."""
+    if entities.channels or entities.negated or entities.pct is not None or entities.period:
+        return True
+    if DOMAIN_WORDS.search(text):
+        return True
+    return any(p.search(text) for intent, cues in CUES.items() if intent != "out_of_scope" for p, _ in cues)
+
+
+def rule_scores(text: str, entities: Entities, classes: list[str]) -> dict[str, float]:
+    """Log-odds bonuses per intent from keyword cues and entity structure.
+
+    Args:
+        text: Normalised, typo-corrected question.
+        entities: Entities extracted from it.
+        classes: Intent names to score.
+
+    Returns:
+        intent -> bonus (0 when no cue fires).
+    """
+    bonus = dict.fromkeys(classes, 0.0)
+    for intent, cues in CUES.items():
+        if intent in bonus:
+            bonus[intent] += sum(w for pattern, w in cues if pattern.search(text))
+    n_channels = len(entities.channels)
+    if entities.pct is not None and entities.direction in {"cut", "increase", "shift"}:
+        bonus["budget_scenario"] = bonus.get("budget_scenario", 0.0) + (2.0 if n_channels else 1.0)
+    if entities.direction == "shift" and n_channels >= 2:
+        bonus["budget_scenario"] = bonus.get("budget_scenario", 0.0) + 1.5
+    if n_channels >= 2 and re.search(_W + r"(?:or|vs\.?|versus|beat|than)" + _X, text):
+        bonus["compare_channels"] = bonus.get("compare_channels", 0.0) + 1.5
+    if entities.period and "period_drivers" in bonus:
+        bonus["period_drivers"] += 0.5
+        bonus["forecast"] += 1.0 if entities.period.startswith("next") else 0.0
+    if not has_domain_words(text, entities) and "out_of_scope" in bonus:
+        bonus["out_of_scope"] += 3.0
+    return bonus
