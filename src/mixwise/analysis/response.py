@@ -11,7 +11,6 @@ from mixwise.analysis._common import check_level, fitted, fmt_number, summarize_
 from mixwise.analysis.roi import marginal_roi, roi
 from mixwise.errors import ConfigError
 from mixwise.transforms.adstock import geometric_adstock, half_life
-from mixwise.transforms.media import MediaParams, media_contribution
 from mixwise.transforms.saturation import hill
 
 __all__ = ["response_curve", "response_curves", "saturation", "CURVE_DRAWS"]
@@ -59,10 +58,15 @@ def response_curve(
     i = ds.channel_index(channel)
     mult = _multipliers(n_points, max_multiplier)
     p = model.media_params_.thin(CURVE_DRAWS)
-    cols = [i] * len(mult)
-    single = MediaParams(p.decay[:, cols], p.half_saturation[:, cols], p.slope[:, cols], p.coef[:, cols], p.max_lag)
-    spend = ds.spend[:, [i]] * mult[None, :]  # (T, M): one column per multiplier
-    weekly = media_contribution(spend, single).mean(axis=1)  # (D, M)
+    # Adstock is linear, so adstock(m * x) = m * adstock(x): adstock once, saturate per multiplier.
+    ad = geometric_adstock(ds.spend[:, [i]], p.decay[:, [i]], p.max_lag)  # (D, T, 1)
+    n_mult = len(mult)
+    sat = hill(
+        ad * mult[None, None, :],
+        np.repeat(p.half_saturation[:, [i]], n_mult, axis=1),
+        np.repeat(p.slope[:, [i]], n_mult, axis=1),
+    )  # (D, T, M)
+    weekly = p.coef[:, [i]] * sat.mean(axis=1)  # (D, M)
     mean, lower, upper = summarize_draws(weekly, level)
     name = ds.channels[i]
     frame = pd.DataFrame(
