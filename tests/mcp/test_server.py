@@ -127,3 +127,17 @@ def test_load_data_replaces_the_data_and_fit_model_fits(tmp_path: Path, with_cli
     assert (data["model"], data["n_channels"], data["n_weeks"]) == ("ols", 2, 104)
     assert {row["channel"] for row in roi.structured_content["rows"]} == {"tv", "search"}
     assert analyst.source == csv
+
+
+def test_legacy_handshake_clients_are_served(server: Any) -> None:
+    """Clients on the pre-2026 initialize handshake (e.g. older Claude Desktop builds) see the same tools."""
+    import anyio
+
+    from mcp import Client
+
+    async def main() -> tuple[Any, Any]:
+        async with Client(server, mode="legacy") as client:
+            return await client.list_tools(), await client.call_tool("help", {})
+
+    tools, result = anyio.run(main)
+    assert "channel_roi" in {t.name for t in tools.tools} and not result.is_error
