@@ -175,3 +175,20 @@ def test_ten_channels_under_two_seconds():
     plan = optimize(m)
     assert time.process_time() - t0 < 2.0
     assert plan.budget == pytest.approx(s.dataset.spend[-13:].sum(), rel=1e-9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(perm=st.permutations([0, 1, 2]))
+def test_permuting_channels_permutes_the_plan(perm):
+    params = {
+        "decay": [0.3, 0.5, 0.1],
+        "half_saturation": [1000.0, 2500.0, 4000.0],
+        "slope": [1.0, 1.5, 0.8],
+        "coef": [3000.0, 6000.0, 9000.0],
+    }
+    spend = np.tile([[800.0, 1500.0, 2500.0]], (30, 1))
+    base = optimize(_model_with(params, spend), weeks=10, bounds="a=0:,b=0:,c=0:").allocation.recommended.to_numpy()
+    p = list(perm)
+    permuted = _model_with({k: [v[i] for i in p] for k, v in params.items()}, spend[:, p])
+    x = optimize(permuted, weeks=10, bounds="a=0:,b=0:,c=0:").allocation.recommended.to_numpy()
+    assert x == pytest.approx(base[p], rel=1e-4, abs=1e-3 * base.sum())
