@@ -12,7 +12,7 @@ from mixwise.charts.channels import plot_budget_efficiency, plot_decomposition_p
 from mixwise.charts.curves import plot_response_curves
 from mixwise.charts.decisions import plot_allocation, plot_scenario, plot_waterfall
 from mixwise.charts.export import STANDARD_CHARTS, save_figure, save_standard_charts
-from mixwise.charts.theme import channel_colors, fmt_money, fmt_pct, fmt_roi
+from mixwise.charts.theme import channel_colors, display_name, figure_text, fmt_money, fmt_pct, fmt_roi
 from mixwise.charts.trends import plot_actual_vs_predicted, plot_channel_contributions, plot_sales_spend_trend
 
 __all__ = [
@@ -30,6 +30,8 @@ __all__ = [
     "save_standard_charts",
     "STANDARD_CHARTS",
     "channel_colors",
+    "display_name",
+    "figure_text",
     "fmt_money",
     "fmt_pct",
     "fmt_roi",

@@ -50,6 +50,7 @@ __all__ = [
     "figure",
     "themed",
     "set_titles",
+    "figure_text",
     "style_axes",
     "short_list",
 ]
@@ -149,22 +150,24 @@ def channel_colors(channels: Iterable[str]) -> dict[str, str]:
         if _key(name) in FIXED_COLORS:
             out[name] = FIXED_COLORS[_key(name)]
             used.add(out[name])
-    pool = list(EXTRA_COLORS) + [c for c in FIXED_COLORS.values() if c not in used]
+    spare = [c for c in FIXED_COLORS.values() if c not in used]
     for name in sorted(n for n in names if n not in out):
-        free = [c for c in pool if c not in used]
-        if free:
-            slot = _hash_slot(_key(name), len(pool))
-            # Probe from the hashed slot to the next free colour (deterministic, order-independent).
-            for step in range(len(pool)):
-                candidate = pool[(slot + step) % len(pool)]
-                if candidate not in used:
-                    out[name] = candidate
-                    break
-        else:
-            cmap = mpl.colormaps["tab20"]
-            out[name] = mpl.colors.to_hex(cmap(_hash_slot(_key(name), 20)))
+        out[name] = _pick(name, used, spare)
         used.add(out[name])
     return {name: out[name] for name in names}
+
+
+def _pick(name: str, used: set[str], spare: list[str]) -> str:
+    """Hashed slot among the extra colours, probing to the next free one; then spare fixed colours; then tab20."""
+    slot = _hash_slot(_key(name), len(EXTRA_COLORS))
+    for step in range(len(EXTRA_COLORS)):
+        candidate = EXTRA_COLORS[(slot + step) % len(EXTRA_COLORS)]
+        if candidate not in used:
+            return candidate
+    for candidate in spare:
+        if candidate not in used:
+            return candidate
+    return mpl.colors.to_hex(mpl.colormaps["tab20"](_hash_slot(_key(name), 20)))
 
 
 def base_colors(components: Iterable[str]) -> dict[str, str]:
@@ -347,7 +350,8 @@ def _wrap_to_width(fig: Figure, text: Any, content: str, width_px: float) -> int
 def set_titles(fig: Figure, title: str, subtitle: str | None = None, note: str | None = None) -> None:
     """Left-aligned takeaway title, optional grey subtitle and bottom note, space reserved in the layout.
 
-    Title and subtitle are measured and wrapped on word boundaries to fit the figure width.
+    Title and subtitle are measured and wrapped on word boundaries to fit the figure width. The texts
+    carry gids ``title``, ``subtitle`` and ``note`` (find them with :func:`figure_text`).
 
     Args:
         fig: Figure made by :func:`figure`.
@@ -359,20 +363,32 @@ def set_titles(fig: Figure, title: str, subtitle: str | None = None, note: str |
     width_px = width_in * fig.dpi * 0.97
     pad = 0.18
     y_in = height_in - pad
-    head = fig.text(0.012, y_in / height_in, title, ha="left", va="top", fontsize=22, weight="bold", color=INK)
+    head = fig.text(
+        0.012, y_in / height_in, title, ha="left", va="top", fontsize=22, weight="bold", color=INK, gid="title"
+    )
     y_in -= _wrap_to_width(fig, head, title, width_px) * 22 * 1.22 / 72
     if subtitle:
         y_in -= 0.06
-        sub = fig.text(0.012, y_in / height_in, subtitle, ha="left", va="top", fontsize=14, color=MUTED)
+        sub = fig.text(0.012, y_in / height_in, subtitle, ha="left", va="top", fontsize=14, color=MUTED, gid="subtitle")
         y_in -= _wrap_to_width(fig, sub, subtitle, width_px) * 14 * 1.3 / 72
     bottom = 0.0
     if note:
-        foot = fig.text(0.012, 0.1 / height_in, note, ha="left", va="bottom", fontsize=11, color=MUTED, style="italic")
+        foot = fig.text(
+            0.012, 0.1 / height_in, note, ha="left", va="bottom", fontsize=11, color=MUTED, style="italic", gid="note"
+        )
         bottom = (_wrap_to_width(fig, foot, note, width_px) * 11 * 1.3 / 72 + 0.18) / height_in
     top = max(0.5, (y_in - 0.12) / height_in)
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
         engine.set(rect=(0.0, bottom, 1.0, top - bottom), w_pad=0.08, h_pad=0.1)
+
+
+def figure_text(fig: Figure, gid: str = "title") -> str:
+    """Text of the figure's ``title``, ``subtitle`` or ``note`` as one line (wrapping undone); "" if absent."""
+    for text in fig.texts:
+        if text.get_gid() == gid:
+            return text.get_text().replace("\n", " ")
+    return ""
 
 
 def short_list(names: Sequence[str]) -> str:
