@@ -103,6 +103,7 @@ def test_nested_rows_and_data_are_collected_recursively() -> None:
 def test_question_numbers_and_whitelist_are_allowed() -> None:
     ledger = _ledger({"x": 123.0})
     assert check_grounding("Cutting TV by 20% in 2025 (per $1, 90% range), 3 channels.", ledger, "cut TV by 20%").ok
+    assert check_grounding("Over 52 weeks (13 a quarter, 12 months), 20 per cent.", ledger, "cut 20%").ok
     assert not check_grounding("Cutting TV by 25%.", ledger, "cut TV by 20%").ok
 
 

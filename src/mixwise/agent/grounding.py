@@ -11,7 +11,7 @@ after unit and rounding normalisation, at the precision the text shows:
 * signs are ignored (``-$50.0k`` and "a $50.0k cut" are the same figure).
 
 Allowed without evidence: years 1990-2100, integers 0-10 (counts, list positions, ordinals such as
-``3rd``), 90 (as in "90% range") and 1 (as in "per $1"). Quarter and half names (Q1-Q4, H1, H2) and
+``3rd``), calendar constants (12, 13, 26, 52), 90 (as in "90% range") and 1 (as in "per $1"). Quarter and half names (Q1-Q4, H1, H2) and
 other numbers glued to letters are identifiers, not figures. Dates (``2024-03-31``, ``31 Mar 2024``,
 ``Mar 31, 2024``) must match a date in the evidence or the question.
 """
@@ -53,7 +53,7 @@ _NUMBER = re.compile(
     r"(?P<cur>[$€£])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:(?P<suffix>mm|MM|mn|bn|BN|Bn|[kKmMbB])(?![A-Za-z])|\s?(?P<word>thousand|million|billion|trillion)\b)?"
-    r"(?P<pct>\s?%|\s?percent\b|\s?pp\b|\s?percentage points?\b)?"
+    r"(?P<pct>\s?%|\s?percent\b|\s?per cent\b|\s?pp\b|\s?percentage points?\b)?"
     r"(?P<ord>st|nd|rd|th)?"
 )
 _LIST_MARKER = re.compile(r"(?m)^\s*(?:\d{1,3}[.)]|#{1,6})\s+")
@@ -68,8 +68,9 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
 )
 
-#: Numbers allowed without evidence (besides years 1990-2100).
-WHITELIST = frozenset({0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 90.0})
+#: Numbers allowed without evidence (besides years 1990-2100): small counts, 90 (90% range) and calendar
+#: constants (12 months, 13 weeks a quarter, 26 a half, 52 a year).
+WHITELIST = frozenset({0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 13.0, 26.0, 52.0, 90.0})
 
 
 @dataclass(frozen=True)

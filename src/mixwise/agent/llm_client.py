@@ -128,6 +128,7 @@ def make_client(provider: str | None = None, **kwargs: Any) -> LLMClient:
     classes = {"anthropic": "Anthropic", "bedrock": "AnthropicBedrock", "vertex": "AnthropicVertex"}
     if provider not in classes:
         raise ConfigError(f"Unknown LLM provider '{provider}'. Allowed: {', '.join(classes)}.")
+    kwargs.setdefault("timeout", 60.0)  # a stuck request falls back to the offline analyst within a minute
     return AnthropicClient(getattr(anthropic, classes[provider])(**kwargs))
 
 
