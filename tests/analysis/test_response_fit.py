@@ -102,3 +102,15 @@ def test_summarize_shape_is_strict_json(known):
     assert doc["diagnostics"] == {"max_rhat": None, "min_ess": None, "divergences": None}
     assert doc["roi"]["tv"]["mean"] == pytest.approx(1.0)
     json.dumps(doc, allow_nan=False)
+
+
+def test_fit_metrics_holdout_from_hyper_parameter(known_dataset, known_cls):
+    class WithHoldout(known_cls):
+        holdout_weeks = 4
+
+    model = WithHoldout().fit(known_dataset)
+    pred = model.predict().mean(axis=0)
+    kpi = known_dataset.kpi
+    metrics = fit_metrics(model)
+    assert metrics["mape"] == pytest.approx(np.mean(np.abs((kpi[:16] - pred[:16]) / kpi[:16])))
+    assert metrics["holdout_mape"] == pytest.approx(np.mean(np.abs((kpi[16:] - pred[16:]) / kpi[16:])))

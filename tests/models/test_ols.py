@@ -120,7 +120,8 @@ def test_same_seed_same_draws(small_synth):
 
 def test_holdout_weeks_fits_on_prefix(small_synth):
     model = OLSMMM(bootstrap_draws=20, holdout_weeks=8).fit(small_synth.dataset)
-    assert model.dataset_.n_weeks == 96
+    assert model.dataset_.n_weeks == 104  # whole data kept, as in the Bayesian model
+    assert model.fit_stats_["n_obs"] == 96
     assert 0 <= model.holdout_metrics_["holdout_mape"] < 0.5
     assert fit_metrics(model)["holdout_mape"] == model.holdout_metrics_["holdout_mape"]
 

@@ -34,17 +34,40 @@ def accuracy(actual: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
 
 
 def fit_metrics(model: Any) -> dict[str, float | None]:
-    """In-sample accuracy of the mean prediction, plus the stored holdout MAPE if any.
+    """In-sample accuracy of the mean prediction, plus the holdout MAPE when there is a holdout.
+
+    Models fitted with a ``holdout_weeks`` hyper-parameter > 0 keep the whole data in ``dataset_``
+    and leave its last ``holdout_weeks`` weeks out of the fit (OLS and Bayesian alike): in-sample
+    metrics then use the fitted weeks only, and ``holdout_mape`` is the model's
+    ``holdout_metrics_["holdout_mape"]`` or, failing that, the MAPE of the mean prediction on the
+    held-out weeks.
 
     Returns:
-        ``{"r2", "mape", "nrmse", "holdout_mape"}``; ``holdout_mape`` comes from the model's
-        ``holdout_metrics_`` (set when it was fitted with ``holdout_weeks > 0``), else None.
+        ``{"r2", "mape", "nrmse", "holdout_mape"}`` (``holdout_mape`` None without a holdout).
     """
     model = fitted(model)
-    out: dict[str, float | None] = dict(accuracy(model.dataset_.kpi, model.predict().mean(axis=0)))
+    ds = model.dataset_
+    pred = model.predict().mean(axis=0)
+    n_hold = _holdout_weeks(model)
+    n_fit = ds.n_weeks - n_hold
+    out: dict[str, float | None] = dict(accuracy(ds.kpi[:n_fit], pred[:n_fit]))
     holdout = getattr(model, "holdout_metrics_", None) or {}
-    out["holdout_mape"] = holdout.get("holdout_mape")
+    if holdout.get("holdout_mape") is not None:
+        out["holdout_mape"] = holdout["holdout_mape"]
+    elif n_hold:
+        out["holdout_mape"] = accuracy(ds.kpi[n_fit:], pred[n_fit:])["mape"]
+    else:
+        out["holdout_mape"] = None
     return out
+
+
+def _holdout_weeks(model: Any) -> int:
+    """Final weeks of ``dataset_`` left out of the fit (``holdout_weeks`` hyper-parameter), else 0."""
+    try:
+        n = int(getattr(model, "holdout_weeks", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+    return n if 0 < n < model.dataset_.n_weeks else 0
 
 
 def holdout_metrics(model_factory: Callable[[], Any], dataset: Dataset, holdout_weeks: int) -> dict[str, float | int]:

@@ -73,7 +73,8 @@ class OLSMMM(MMMBase):
         block_weeks: Bootstrap block length in weeks (default: about n_weeks ** (1/3), at least 4).
         seed: Seed of the bootstrap.
         holdout_weeks: When > 0, fit on all but the last ``holdout_weeks`` weeks and store the
-            holdout accuracy in ``holdout_metrics_``; ``dataset_`` is then the training part.
+            forecast accuracy on them in ``holdout_metrics_``. As in the Bayesian model,
+            ``dataset_`` is still the whole data, so analyses cover every week.
 
     Attributes (after ``fit``):
         dataset_, channels_, media_params_, fit_seconds_, diagnostics_: as in :class:`MMMBase`.
@@ -203,7 +204,7 @@ class OLSMMM(MMMBase):
         # Reference level of each control: 0 when it ever is 0 (promo flags), else its mean (price).
         mins = train.controls.min(axis=0)
         self._control_ref = np.where(mins == 0, 0.0, train.controls.mean(axis=0))
-        self.dataset_ = train
+        self.dataset_ = full
         self.channels_ = train.channels
         self.coef_ = pd.Series(np.concatenate([b_base, b_media]), index=self._names, name="estimate")
         self.transforms_ = {
@@ -255,7 +256,7 @@ class OLSMMM(MMMBase):
         }
 
     def _holdout(self, full: Dataset) -> dict[str, Any]:
-        pred = self.predict(spend=full.spend, dates=full.dates, controls=full.controls).mean(axis=0)
+        pred = self.predict().mean(axis=0)  # dataset_ is the full data
         n = int(self.holdout_weeks)
         actual, fc = full.kpi[-n:], pred[-n:]
         nz = actual != 0
