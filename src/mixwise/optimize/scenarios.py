@@ -22,7 +22,7 @@ Conventions (documented, tested):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -30,7 +30,8 @@ import pandas as pd
 
 from mixwise.errors import ConfigError, UnknownChannelError
 from mixwise.models.base import MMMBase
-from mixwise.optimize.money import format_money, format_number, parse_amount_or_pct, parse_money
+from mixwise.optimize.money import format_money, parse_amount_or_pct, parse_money
+from mixwise.optimize.scenario_result import ScenarioResult, scenario_headline
 from mixwise.transforms.media import media_contribution
 
 __all__ = ["Change", "Shift", "Scenario", "ScenarioResult", "ScenarioChannelError", "run_scenario", "window_spend"]
@@ -178,75 +179,6 @@ def _split_pair(text: str, flag: str, example: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-@dataclass(frozen=True)
-class ScenarioResult:
-    """The effect of a scenario.
-
-    Attributes:
-        scenario: The scenario that was run.
-        delta_kpi: ``{"mean", "lower", "upper"}`` total kpi change (window + carry-over tail).
-        delta_kpi_pct: Mean change as a share of the reference kpi in the window.
-        delta_spend: Spend after minus spend before, currency units.
-        spend_before / spend_after: Total spend in the window.
-        roi: delta_kpi mean / delta_spend (NaN when spend does not change).
-        marginal_roi: Extra kpi per extra unit of spend on the changed channels after the scenario
-            (a 1% increase), NaN when no channel spends.
-        channels: Frame ``channel, spend_before, spend_after, delta_spend, delta_kpi, lower, upper,
-            marginal_roi`` (one row per channel; delta_kpi sums to the total).
-        level: Interval level (0.9 = 5%..95% quantiles over draws).
-        window: ``"history"`` or ``"next N weeks"``; n_weeks: weeks in the window.
-        headline: One sentence for every interface.
-        notes: How the numbers were computed (window, carry-over, distribution of amounts).
-    """
-
-    scenario: Scenario
-    delta_kpi: dict[str, float]
-    delta_kpi_pct: float
-    delta_spend: float
-    spend_before: float
-    spend_after: float
-    roi: float
-    marginal_roi: float
-    channels: pd.DataFrame
-    level: float
-    window: str
-    n_weeks: int
-    kpi_name: str
-    headline: str
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (keys used by the CLI, the agent and the app)."""
-        return {
-            "scenario": self.scenario.describe(),
-            "window": self.window,
-            "n_weeks": self.n_weeks,
-            "kpi_name": self.kpi_name,
-            "level": self.level,
-            "delta_kpi": dict(self.delta_kpi),
-            "delta_kpi_pct": self.delta_kpi_pct,
-            "delta_spend": self.delta_spend,
-            "spend_before": self.spend_before,
-            "spend_after": self.spend_after,
-            "roi": self.roi,
-            "marginal_roi": self.marginal_roi,
-            "channels": {
-                row.channel: {
-                    "spend_before": row.spend_before,
-                    "spend_after": row.spend_after,
-                    "delta_spend": row.delta_spend,
-                    "delta_kpi": row.delta_kpi,
-                    "lower": row.lower,
-                    "upper": row.upper,
-                    "marginal_roi": row.marginal_roi,
-                }
-                for row in self.channels.itertuples(index=False)
-            },
-            "headline": self.headline,
-            "notes": list(self.notes),
-        }
-
-
 def window_spend(spend: np.ndarray, weeks: int | None) -> tuple[np.ndarray, np.ndarray]:
     """The (prefix, window) spend of a scenario window.
 
@@ -386,7 +318,7 @@ def run_scenario(model: MMMBase, scenario: Scenario, level: float = 0.9, max_dra
             f"The future plan repeats the spend of the last {n} weeks of history, after the last {lag} "
             "real weeks (their carry-over is the same in both plans)."
         )
-    headline = _headline(scenario, ds.kpi_name, window, n, dk, pct, delta_spend, roi, level)
+    headline = scenario_headline(scenario, ds.kpi_name, window, n, dk, pct, delta_spend, roi, level)
     return ScenarioResult(
         scenario=scenario,
         delta_kpi=dk,
@@ -404,29 +336,3 @@ def run_scenario(model: MMMBase, scenario: Scenario, level: float = 0.9, max_dra
         headline=headline,
         notes=tuple(notes),
     )
-
-
-def _headline(
-    scenario: Scenario,
-    kpi: str,
-    window: str,
-    n: int,
-    dk: dict[str, float],
-    pct: float,
-    delta_spend: float,
-    roi: float,
-    level: float,
-) -> str:
-    span = f"over the {n} weeks of history" if window == "history" else f"over the next {n} weeks"
-    sign = "+" if dk["mean"] >= 0 else ""
-    text = (
-        f"Scenario ({scenario.describe()}) {span}: {kpi} would change by {sign}{format_number(dk['mean'])} "
-        f"({level:.0%} interval {format_number(dk['lower'])} to {format_number(dk['upper'])}"
-    )
-    text += f", {pct * 100:+.1f}%)" if math.isfinite(pct) else ")"
-    if abs(delta_spend) > 1e-9:
-        verb = "for" if delta_spend > 0 else "while saving"
-        text += f" {verb} {format_money(abs(delta_spend))} of spend (scenario ROI {roi:.2f})"
-    else:
-        text += " at the same total spend"
-    return text + "."
