@@ -94,3 +94,13 @@ def test_tool_results_sent_to_the_model_are_strict_json(session: Any) -> None:
     block = model.requests[1]["messages"][-1]["content"][0]
     doc = json.loads(block["content"], parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
     assert doc["tool"] == "contributions" and doc["rows"]
+
+
+def test_default_fallback_is_the_offline_analyst(session: Any) -> None:
+    router = pytest.importorskip("mixwise.agent.router")
+    if not hasattr(router, "route"):
+        pytest.skip("the offline router is not available yet")
+    model = EchoModel("channel_roi", {"channels": ["tv"]}, tamper=True)
+    ans = LLMAgent(session, model).ask("What is the ROI of TV?")
+    assert ans.source == "router-fallback" and ans.result is not None and ans.result.tool == "channel_roi"
+    assert "ungrounded" in ans.route["llm_fallback_reason"]
