@@ -97,6 +97,7 @@ class IntentClassifier:
         self._coef = np.asarray(arrays["coef"], dtype=float)  # (n_classes, n_features)
         self._intercept = np.asarray(arrays["intercept"], dtype=float)
         self.data_hash = str(arrays["data_hash"]) if "data_hash" in arrays else ""
+        self.known_words = frozenset(t for t in self._blocks[0][1] if " " not in t)
 
     def scores(self, text: str) -> np.ndarray:
         """Decision function for one prepared text, shape (n_classes,)."""

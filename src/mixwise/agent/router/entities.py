@@ -68,6 +68,7 @@ class Entities:
     target: str | None = None
     notes: list[str] = field(default_factory=list)
     all_channels: bool = False
+    all_channels_said: bool = False
     text: str = ""
     mentions: list[ChannelMention] = field(default_factory=list)
 
@@ -180,7 +181,8 @@ def extract_entities(question: str, channels: Sequence[str] | None = None) -> En
         acting = [c for c in channels if c not in negated]
     out.channels = [c for c in acting if c not in negated]
     out.negated = negated
-    out.all_channels = not out.channels or bool(re.search(_B + "(?:" + "|".join(ALL_MARKERS) + ")" + _E, text))
+    out.all_channels_said = bool(re.search(_B + "(?:" + "|".join(ALL_MARKERS) + ")" + _E, text))
+    out.all_channels = not out.channels or out.all_channels_said
     channel_words = {w for m in mentions for w in m.phrase.split()}
     change = extract_pct(text, channel_words)
     out.pct, out.direction = change.pct, change.direction

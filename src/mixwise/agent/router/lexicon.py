@@ -248,7 +248,7 @@ TYPO_TARGETS: tuple[str, ...] = tuple(
     sorted(
         {
             *(p for ps in SYNONYMS.values() for p in ps if " " not in p and "." not in p and len(p) >= 5),
-            *(m for m in MONTHS if len(m) >= 5),
+            *(m for m in MONTHS if len(m) >= 6),  # not 'march', 'april': 'match' must stay 'match'
             *_words(
                 "saturation saturated diminishing returns contribution contribute forecast projection predict "
                 "summary summarize summarise executive overview optimize optimise optimal allocation allocate "
