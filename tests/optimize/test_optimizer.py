@@ -192,3 +192,13 @@ def test_permuting_channels_permutes_the_plan(perm):
     permuted = _model_with({k: [v[i] for i in p] for k, v in params.items()}, spend[:, p])
     x = optimize(permuted, weeks=10, bounds="a=0:,b=0:,c=0:").allocation.recommended.to_numpy()
     assert x == pytest.approx(base[p], rel=1e-4, abs=1e-3 * base.sum())
+
+
+def test_locked_channel_keeps_its_actual_spend_when_the_budget_changes(model):
+    raw = model.dataset_.spend[-13:].sum(axis=0)
+    plan = optimize(model, budget=raw.sum() * 1.5, locked=["radio"])
+    a = plan.allocation.set_index("channel")
+    assert a.loc["radio", "current"] == pytest.approx(raw[1])
+    assert a.loc["radio", "recommended"] == pytest.approx(raw[1])
+    assert plan.current_total == pytest.approx(raw.sum() * 1.5)
+    assert plan.expected_kpi >= plan.expected_kpi_current

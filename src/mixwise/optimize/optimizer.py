@@ -248,16 +248,20 @@ def optimize(
         "Response per channel = weeks x coef x hill(weekly spend) (steady-state adstock of flat spend), "
         f"averaged over {params.n_draws} parameter draws.",
     ]
-    cur = current_raw.copy()
-    total = float(budget) if budget is not None else float(current_raw.sum())
-    if budget is not None and current_raw.sum() > 0 and not math.isclose(budget, current_raw.sum(), rel_tol=1e-9):
-        cur = current_raw * (budget / current_raw.sum())
-        notes.append(
-            f"The current split was scaled from {format_money(current_raw.sum())} to the {format_money(budget)} "
-            "budget to compare like with like."
-        )
     specs = {ds.channel_index(name): spec for name, spec in parse_bounds(bounds).items()}
     lock_idx = {ds.channel_index(name) for name in locked}
+    if current_raw.sum() <= 0:
+        raise OptimizationError(
+            f"No channel spent anything in the last {weeks} weeks, so there is no current split to start from. "
+            "Use a longer period (--weeks) or give every channel absolute bounds."
+        )
+    total = float(budget) if budget is not None else float(current_raw.sum())
+    cur = _scaled_current(current_raw, lock_idx, total)
+    if not math.isclose(total, current_raw.sum(), rel_tol=1e-9):
+        notes.append(
+            f"The current split was scaled from {format_money(current_raw.sum())} to the {format_money(total)} "
+            "budget to compare like with like" + (" (locked channels keep their spend)." if lock_idx else ".")
+        )
     open_cap = 10.0 * max(total, cur.sum(), 1.0)
     lo, hi = resolve_bounds(specs, lock_idx, cur, total if goal == "kpi" else open_cap)
     if np.any(lo > hi):
@@ -298,6 +302,17 @@ def optimize(
         solver={"method": "SLSQP", "runs": runs, "fell_back": fell_back, "seconds": time.perf_counter() - t0},
     )
     return AllocationPlan(headline=headline_for(plan_args, target, margin), **plan_args)
+
+
+def _scaled_current(current: np.ndarray, locked: set[int], total: float) -> np.ndarray:
+    """Current split scaled to ``total``; locked channels keep their spend when the others can absorb the gap."""
+    free = np.array([i not in locked for i in range(len(current))])
+    locked_sum, free_sum = current[~free].sum(), current[free].sum()
+    if free_sum > 0 and total >= locked_sum:
+        out = current.copy()
+        out[free] = current[free] * (total - locked_sum) / free_sum
+        return out
+    return current * (total / current.sum())
 
 
 def _check_args(goal, weeks, margin, target, level, budget) -> None:
