@@ -20,7 +20,6 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -119,26 +118,34 @@ class AnalystServer:
         self.use_cache = use_cache
         self._session = session
         self._lock = threading.Lock()
-        self._server_tools: dict[str, tuple[str, type[BaseModel], Callable[[BaseModel], Any]]] = {
-            "load_data": (
-                "Load a marketing data file (weekly or daily sales and media spend) and replace the data being "
-                "analysed; returns the data validation report. Column roles are detected automatically; pass "
-                "date, kpi, spend, controls to override.",
-                LoadDataArgs,
-                self._load_data,
-            ),
-            "fit_model": (
-                "Fit the marketing-mix model to the loaded data: bayes (Bayesian, with 90% ranges; about a "
-                "minute) or ols (fast regression). Later questions use this model.",
-                FitModelArgs,
-                self._fit_model,
-            ),
-            "ask": (
-                "Ask the analyst a free-text question about the loaded data (ROI, saturation, scenarios, budget "
-                "split, what drove a period, forecast, summary); returns a plain-English answer with its numbers.",
-                AskArgs,
-                self._ask,
-            ),
+        # Server-only tools, typed like registry tools; ``func(self, args) -> (text, JSON-able result)``.
+        self._server_tools: dict[str, Tool] = {
+            t.name: t
+            for t in (
+                Tool(
+                    "load_data",
+                    "Load a marketing data file (weekly or daily sales and media spend) and replace the data being "
+                    "analysed; returns the data validation report. Column roles are detected automatically; pass "
+                    "date, kpi, spend, controls to override.",
+                    LoadDataArgs,
+                    AnalystServer._load_data,
+                    needs_model=False,
+                ),
+                Tool(
+                    "fit_model",
+                    "Fit the marketing-mix model to the loaded data: bayes (Bayesian, with 90% ranges; about a "
+                    "minute) or ols (fast regression). Later questions use this model.",
+                    FitModelArgs,
+                    AnalystServer._fit_model,
+                ),
+                Tool(
+                    "ask",
+                    "Ask the analyst a free-text question about the loaded data (ROI, saturation, scenarios, budget "
+                    "split, what drove a period, forecast, summary); returns a plain-English answer with its numbers.",
+                    AskArgs,
+                    AnalystServer._ask,
+                ),
+            )
         }
 
     # ---- session -------------------------------------------------------------------------------
@@ -156,12 +163,8 @@ class AnalystServer:
     # ---- tool table ----------------------------------------------------------------------------
     def tool_table(self) -> list[dict[str, Any]]:
         """Every tool as ``{name, description, input_schema}``: the registry's, then the server's."""
-        table = [{"name": t.name, "description": t.description, "input_schema": t.input_schema()} for t in all_tools()]
-        for name, (description, args_model, _) in self._server_tools.items():
-            schema = args_model.model_json_schema()
-            schema.pop("title", None)
-            table.append({"name": name, "description": description, "input_schema": schema})
-        return table
+        tools = [*all_tools(), *self._server_tools.values()]
+        return [{"name": t.name, "description": t.description, "input_schema": t.input_schema()} for t in tools]
 
     def call(self, name: str, arguments: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
         """Run tool ``name``; returns ``(text answer, JSON-able result)``.
@@ -172,9 +175,8 @@ class AnalystServer:
         """
         with self._lock:
             if name in self._server_tools:
-                _, args_model, func = self._server_tools[name]
-                parsed = Tool(name, "", args_model, lambda s, a: None).parse_args(arguments)
-                return func(parsed)
+                server_tool = self._server_tools[name]
+                return server_tool.func(self, server_tool.parse_args(arguments))
             result = call_tool(self.session, name, arguments or {})
             return render_text(result), result.model_dump(mode="json")
 
