@@ -59,7 +59,7 @@ def test_shift_conserves_spend(model, src, dst, share, weeks):
         return
     from mixwise.optimize.scenarios import window_spend
 
-    available = window_spend(model.dataset_.spend, weeks)[1][:, CHANNELS.index(src)].sum()
+    available = window_spend(model.dataset_.spend, weeks)[0][:, CHANNELS.index(src)].sum()
     if available <= 0:
         return
     res = run_scenario(model, Scenario(shifts=(Shift(src, dst, share * available),), weeks=weeks))

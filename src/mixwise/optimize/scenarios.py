@@ -180,21 +180,22 @@ def _split_pair(text: str, flag: str, example: str) -> tuple[str, str]:
 
 
 def window_spend(spend: np.ndarray, weeks: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """The (prefix, window) spend of a scenario window.
+    """The spend of a scenario window and the history before it.
 
     Args:
         spend: Training spend (T, C).
         weeks: ``None`` for history, else plan length N.
 
     Returns:
-        ``(prefix, window)``: history before the window (empty for history; the last ``max_lag``
-        rows are used by the caller) and the window spend (N, C), week k = history row ``(T-N+k) mod T``.
+        ``(window, prefix)``: the window spend (T or N, C), week k of a plan = history row
+        ``(T-N+k) mod T``; and the history before the window (empty for history; the caller uses
+        its last ``max_lag`` rows for carry-over).
     """
     t = spend.shape[0]
     if weeks is None:
-        return spend[:0], spend.copy()
+        return spend.copy(), spend[:0]
     idx = (np.arange(weeks) - weeks) % t
-    return spend, spend[idx].copy()
+    return spend[idx].copy(), spend
 
 
 def _resolve(ds_channel_index: Any, name: str, known: tuple[str, ...]) -> int:
@@ -268,7 +269,7 @@ def run_scenario(model: MMMBase, scenario: Scenario, level: float = 0.9, max_dra
     ds = model.dataset_
     params = model.media_params_.thin(max_draws)
     lag = params.max_lag
-    prefix, before = window_spend(ds.spend, scenario.weeks)
+    before, prefix = window_spend(ds.spend, scenario.weeks)
     prefix = prefix[-lag:] if lag and len(prefix) else prefix[:0]
     after = _apply(scenario, before, ds)
     tail = np.zeros((lag, ds.n_channels))
