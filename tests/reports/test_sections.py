@@ -156,6 +156,7 @@ def test_recommendation_section_from_a_plan():
     assert "+$5.0k of sales (90% range +$1.0k to +$9.0k, +1.0%)" in text
     assert "Cut Radio by $20.0k (-40%)" in text and "Increase TV by $20.0k (+20%)" in text
     assert "radio (lower)" in text
+    assert "Plan note." in section.table.note
 
 
 def test_recommendation_section_rejects_other_objects():
@@ -178,7 +179,7 @@ def test_health_section_counts_checks_and_ignores_skips():
         caveats=["ROI of print is implausible."],
     )
     section = health_section(health, {"r2": 0.9})
-    assert section.headline == "Model health: 2 of 3 checks pass; review roi plausibility."
+    assert section.headline == "Model health: 2 of 3 checks pass; review ROI plausibility."
     assert section.appendix
     statuses = [row[1] for row in section.table.rows]
     assert statuses == ["REVIEW", "PASS", "PASS", "SKIP"]  # problems first, not-applicable last

@@ -28,6 +28,11 @@ def field_of(obj: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
+def _check_name(name: Any) -> str:
+    words = str(name).replace("_", " ").split()
+    return " ".join(w.upper() if w.lower() in ("roi", "kpi", "mroi", "vif") else w for w in words)
+
+
 def checks_of(report: Any) -> list[dict[str, str]]:
     """Checks of a health or validation report as dicts ``name, status, message, recommendation``."""
     out = []
@@ -36,7 +41,7 @@ def checks_of(report: Any) -> list[dict[str, str]]:
         status = str(getattr(status, "value", status)).upper()
         out.append(
             {
-                "name": str(field_of(check, "check", "name", "title", default="check")).replace("_", " "),
+                "name": _check_name(field_of(check, "check", "name", "title", default="check")),
                 "status": status,
                 "message": str(field_of(check, "message", "detail", "finding", default="")),
                 "recommendation": str(field_of(check, "recommendation", "action", default="") or ""),
@@ -65,14 +70,17 @@ def _order(check: dict[str, str]) -> int:
 
 
 def _checks_table(checks: Sequence[dict[str, str]], note: str) -> ReportTable:
-    rows = tuple(
-        (c["name"].capitalize(), c["status"], c["message"], c["recommendation"] or "-")
+    rows = [
+        (c["name"][:1].upper() + c["name"][1:], c["status"], c["message"], c["recommendation"] or "-")
         for c in sorted(checks, key=_order)
-    )
+    ]
+    columns: tuple[str, ...] = ("Check", "Status", "Finding", "Recommendation")
+    if all(r[3] == "-" for r in rows):  # nothing to recommend: drop the empty column
+        columns, rows = columns[:3], [r[:3] for r in rows]
     return ReportTable(
-        columns=("Check", "Status", "Finding", "Recommendation"),
-        rows=rows,
-        align=("left", "left", "left", "left"),
+        columns=columns,
+        rows=tuple(rows),
+        align=("left",) * len(columns),
         note=note,
         status_column=1,
     )

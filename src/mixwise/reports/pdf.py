@@ -134,23 +134,44 @@ def _bullets(pdf: Any, bullets: tuple[str, ...]) -> None:
     pdf.ln(2)
 
 
-def _chart(pdf: Any, path: Path) -> None:
+def _chart(pdf: Any, path: Path, reserve: float = 0.0) -> None:
+    """Embed a chart at page width, shrunk (down to 60%) rather than pushed to a new page when nearly fitting.
+
+    Args:
+        reserve: Height (mm) to keep free below the chart (for the table that follows), when possible.
+    """
     from PIL import Image
 
     with Image.open(path) as img:
         ratio = img.height / img.width
     width = pdf.epw
     height = width * ratio
-    if pdf.get_y() + height > pdf.h - pdf.b_margin:
-        pdf.add_page()
-    pdf.image(str(path), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+    room = pdf.h - pdf.b_margin - pdf.get_y() - 2
+    if reserve and room - reserve >= 0.6 * height:
+        room -= reserve
+    if height > room:
+        if room >= 0.6 * height:
+            height = room
+            width = height / ratio
+        else:
+            pdf.add_page()
+    x = pdf.l_margin + (pdf.epw - width) / 2
+    pdf.image(str(path), x=x, y=pdf.get_y(), w=width, h=height)
     pdf.set_y(pdf.get_y() + height + 4)
 
 
 def _col_widths(table: ReportTable) -> tuple[float, ...]:
     lengths = [max([len(table.columns[i])] + [len(r[i]) for r in table.rows]) for i in range(len(table.columns))]
     weights = [min(max(n, 8), 60) for n in lengths]
+    if table.status_column is not None:
+        others = sum(w for i, w in enumerate(weights) if i != table.status_column)
+        weights[table.status_column] = max(10, others / 9)
     return tuple(float(w) for w in weights)
+
+
+def _table_height(table: ReportTable) -> float:
+    """Rough height (mm) of a table of short cells with its note."""
+    return (len(table.rows) + 1) * 7.0 + (8.0 if table.note else 0.0) + 4.0
 
 
 def _table(pdf: Any, table: ReportTable) -> None:
@@ -188,7 +209,7 @@ def _table(pdf: Any, table: ReportTable) -> None:
         pdf.ln(1.5)
         pdf.set_font(_FONT, "I", 8)
         pdf.set_text_color(*_MUTED)
-        pdf.multi_cell(pdf.epw, 4.5, table.note, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.epw, 4.5, table.note, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 
@@ -204,13 +225,17 @@ def _section(pdf: Any, section: ReportSection) -> None:
         pdf.multi_cell(pdf.epw, 5.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     charts = [c for c in section.charts if Path(c).is_file()]
-    if charts:
-        _chart(pdf, charts[0])
-    if section.table is not None:
-        if pdf.get_y() + 12 + 6 * min(len(section.table.rows), 4) > pdf.h - pdf.b_margin:
+    table_first = section.table is not None and section.table.status_column is not None
+    if table_first:
+        _table(pdf, section.table)
+    elif charts:
+        _chart(pdf, charts[0], reserve=_table_height(section.table) if section.table is not None else 0.0)
+        charts = charts[1:]
+    if section.table is not None and not table_first:
+        if pdf.get_y() + _table_height(section.table) > pdf.h - pdf.b_margin:
             pdf.add_page()
         _table(pdf, section.table)
-    for chart in charts[1:]:
+    for chart in charts:
         _chart(pdf, chart)
 
 

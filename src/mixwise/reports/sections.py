@@ -315,16 +315,14 @@ def _plan_section(plan: Any, kpi: KpiFormat, chart_dir: Path | None) -> ReportSe
     lift = plan.expected_lift
     level = fmt_pct(getattr(plan, "level", 0.9), 0)
     bullets = [
-        f"Budget: {fmt_money(plan.budget)} over the next {plan.weeks} weeks "
-        f"(current split: {fmt_money(plan.current_total)}).",
+        f"Budget: {fmt_money(plan.budget, digits=2)} over the next {plan.weeks} weeks "
+        f"(current split: {fmt_money(plan.current_total, digits=2)}).",
         f"Expected gain vs the current split: {kpi.signed(lift.get('mean'))} of {kpi.name} "
         f"({level} range {kpi.signed(lift.get('lower'))} to {kpi.signed(lift.get('upper'))}"
         + (f", {fmt_pct(plan.lift_pct, 1, signed=True)})." if not missing(getattr(plan, "lift_pct", None)) else ")."),
     ]
-    moves = alloc.sort_values("change")
-    for r in moves.itertuples():
-        if missing(r.change) or abs(float(r.change)) < 0.005 * max(float(plan.budget), 1.0):
-            continue
+    moves = alloc[alloc["change"].abs() >= 0.005 * max(float(plan.budget), 1.0)]
+    for r in moves.reindex(moves["change"].abs().sort_values(ascending=False).index).head(4).itertuples():
         verb = "Increase" if r.change > 0 else "Cut"
         bullets.append(
             f"{verb} {display_name(r.channel)} by {fmt_money(abs(r.change))} ({fmt_pct(r.change_pct, 0, signed=True)}) "
@@ -332,7 +330,6 @@ def _plan_section(plan: Any, kpi: KpiFormat, chart_dir: Path | None) -> ReportSe
         )
     if plan.binding:
         bullets.append(f"At a bound: {', '.join(plan.binding)} (the plan would move further if allowed).")
-    bullets.extend(str(n) for n in getattr(plan, "notes", ())[:3])
     rows = tuple(
         (
             display_name(r.channel),
@@ -347,7 +344,10 @@ def _plan_section(plan: Any, kpi: KpiFormat, chart_dir: Path | None) -> ReportSe
     tbl = ReportTable(
         columns=("Channel", "Current", "Recommended", "Change", "Change %", "Marginal ROI at plan"),
         rows=rows,
-        note=f"Spend totals over {plan.weeks} weeks; the same total budget, re-split across channels.",
+        note=" ".join(
+            [f"Spend totals over {plan.weeks} weeks; the same total budget, re-split across channels."]
+            + [str(n) for n in getattr(plan, "notes", ())[:3]]
+        ),
     )
     return ReportSection(
         "recommendation",
