@@ -46,6 +46,8 @@ def model(synth):
         ("ytd", "2023-01-01", "2023-12-25", "yoy"),
         ("the holidays", "2023-11-15", "2023-12-31", "yoy"),
         ("Q3 2023 year over year", "2023-07-01", "2023-09-30", "yoy"),
+        ("Q3 2023 vs last year", "2023-07-01", "2023-09-30", "yoy"),
+        ("Q3 2023 compared to the previous quarter", "2023-07-01", "2023-09-30", "previous"),
     ],
 )
 def test_parse_period(synth, text, start, end, vs):

@@ -31,7 +31,12 @@ __all__ = ["Period", "parse_period", "comparison_period", "drivers", "DriversRes
 _MONTHS = {m.lower(): i + 1 for i, m in enumerate(pd.date_range("2000-01-01", periods=12, freq="MS").strftime("%B"))}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _STEP = {"quarter": 3, "month": 1, "half": 6, "year": 12}
-_YOY = re.compile(r"\b(year[- ]over[- ]year|yoy|vs\.? (the )?same period last year|vs\.? last year)\b")
+_YOY = re.compile(
+    r"\b(year[- ]over[- ]year|yoy|(vs\.?|versus|compared (to|with)) (the )?(same period )?(last|prior|previous) year)\b"
+)
+_PREV = re.compile(
+    r"\b(vs\.?|versus|compared (to|with)) (the )?(previous|prior|last|preceding) (quarter|month|half|period)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,8 @@ def parse_period(text: str, dates: pd.DatetimeIndex) -> tuple[Period, str | None
         ConfigError: unreadable text, with the accepted forms.
     """
     raw = " ".join(str(text).lower().replace(",", " ").split())
-    vs = "yoy" if _YOY.search(raw) else None
-    t = _YOY.sub("", raw).strip()
+    vs = "yoy" if _YOY.search(raw) else "previous" if _PREV.search(raw) else None
+    t = _PREV.sub("", _YOY.sub("", raw)).strip()
     t = re.sub(r"^(in|for|during|over)\s+", "", t).strip()
     last = dates[-1]
     if not t:
