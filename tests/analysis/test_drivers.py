@@ -138,3 +138,17 @@ def test_period_outside_data_states_range(model):
 def test_accepts_period_object(model):
     p = Period(TS("2023-01-01"), TS("2023-03-31"), "quarter", "Q1 2023")
     assert drivers(model, p).comparison.label == "Q4 2022"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.integers(60, 140), length=st.integers(1, 15), yoy=st.booleans())
+def test_any_range_reconciles(model, synth, start, length, yoy):
+    ds = synth.dataset
+    a, b = ds.dates[start], ds.dates[min(start + length, ds.n_weeks - 1)]
+    res = drivers(model, f"{a.date()}..{b.date()}", vs="yoy" if yoy else "previous")
+    assert res.table.change.sum() == pytest.approx(res.kpi_change, rel=1e-9, abs=1e-6)
+    assert res.n_weeks == res.n_weeks_comparison
