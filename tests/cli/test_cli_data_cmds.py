@@ -1,4 +1,4 @@
-"""``mixwise validate``, ``mixwise sample`` and the temporary ``mixwise demo`` through typer's CliRunner."""
+"""``mixwise validate`` and ``mixwise sample`` through typer's CliRunner."""
 
 from __future__ import annotations
 
@@ -92,9 +92,3 @@ def test_sample_rejects_duplicate_channels(tmp_path):
     result = runner.invoke(app, ["sample", "--out", str(tmp_path), "--channels", "tv,tv"])
     assert result.exit_code == 1
     assert "distinct names" in result.stderr
-
-
-def test_demo_prints_briefing():
-    result = runner.invoke(app, ["demo", "--no-charts"])
-    assert result.exit_code == 0, result.output
-    assert "Data summary" in result.stdout and "Validation report" in result.stdout

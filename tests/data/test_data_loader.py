@@ -172,3 +172,12 @@ def test_config_errors(tmp_path):
     assert load_config(None) == {} or "_path" in load_config(None)
     with pytest.raises(ConfigError, match="kpi must be a text value"):
         data_settings({"data": {"kpi": 3}})
+
+
+def test_missing_days_inside_a_week_warn(tmp_path):
+    path = tmp_path / "daily.csv"
+    _daily().drop(index=[30, 31]).to_csv(path, index=False)  # two days missing from week 5
+    result = load(path, freq="W")
+    short = next(c for c in result.report.checks if c.check == "missing_days")
+    assert short.status == "WARN" and "1 week(s) have fewer than 7 days" in short.message
+    assert result.dataset.n_weeks == 20

@@ -1,4 +1,8 @@
-"""Data commands: ``mixwise validate``, ``mixwise sample`` and a temporary ``mixwise demo``."""
+"""Data commands: ``mixwise validate`` and ``mixwise sample``.
+
+``_data_briefing(result)`` prints the data summary and validation report of a LoadResult, for
+reuse by other commands (the demo).
+"""
 
 from __future__ import annotations
 
@@ -170,15 +174,3 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"Wrote {csv_path} ({weeks} weeks, channels {', '.join(names)}) and {truth_path}.")
         console.print("True ROI: " + ", ".join(f"{ch} {r:.2f}" for ch, r in doc["true_roi"].items()))
-
-    @app.command("demo")
-    @handle_errors
-    def demo_cmd(
-        csv: CsvOpt = None,
-        out: Annotated[Path | None, typer.Option("--out", help="Folder for outputs.")] = None,
-        no_charts: Annotated[bool, typer.Option("--no-charts", help="Skip charts.")] = False,
-    ) -> None:
-        """Demo (temporary): the data briefing of the sample data (or --csv)."""
-        from mixwise.data import load
-
-        _data_briefing(load(csv, strict=False))

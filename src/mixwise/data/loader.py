@@ -21,7 +21,7 @@ from mixwise.data.readers import read_table
 from mixwise.data.report import Check, ValidationReport
 from mixwise.data.roles import ColumnRoles, detect_roles
 from mixwise.data.shaping import Typed, infer_frequency, normalise_freq, prepare, to_national, to_weekly
-from mixwise.data.validation import check_dates, check_rows, check_weekly
+from mixwise.data.validation import check_frequency, check_order, check_rows, check_weekly
 from mixwise.errors import DataValidationError
 
 __all__ = ["LoadResult", "load", "SAMPLE_PATH", "SAMPLE_TRUTH_PATH", "sample_truth"]
@@ -240,9 +240,10 @@ def load(
     )
     typed = prepare(frame, roles)
     geo_col = typed.frame["geo"] if typed.geo else None
-    checks: list[Check] = list(typed.checks) + check_rows(typed) + check_dates(typed.frame["date"], geo_col)
+    checks: list[Check] = list(typed.checks) + check_rows(typed) + check_order(typed.frame["date"], geo_col)
     weekly, geo_typed, n_geos, kind = _national_weekly(typed, freq_norm)
-    checks += check_weekly(weekly)
+    checks += list(weekly.checks[len(typed.checks) :])  # found while aggregating (short weeks)
+    checks += check_frequency(weekly.frame["date"]) + check_weekly(weekly)
     report = ValidationReport(tuple(checks))
     notes = list(weekly.notes)
     if is_sample:

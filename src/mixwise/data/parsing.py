@@ -27,13 +27,16 @@ __all__ = [
 #: Cell values read as "no value" (case-insensitive, after stripping).
 NULL_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "#n/a", "<na>", "nil"})
 
-_CURRENCY = re.compile(r"(?i)(us\$|usd|eur|gbp|chf|jpy|cad|aud|[$€£¥₹₩₽]|kr|r\$)")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_CURRENCY = re.compile(r"(?i)(?:us\$|usd|eur|gbp|chf|jpy|cad|aud|[$€£¥₹₩₽]|kr|r\$)")
+_SPACES = re.compile("[ \t\u00a0\u202f']")  # literal no-break spaces: RE2 (arrow) has no \u escapes
+_JUNK = f"{_CURRENCY.pattern}|{_SPACES.pattern}"
 _COMMA_DECIMAL = re.compile(
-    r"^[-+]?\d*,\d{1,2}$|^[-+]?\d*,\d{4,}$|\.\d{3}(?:\.\d{3})*,\d*$|^[-+]?\d{1,3}(\.\d{3}){2,}$"
+    r"^[-+]?[0-9]*,[0-9]{1,2}$|^[-+]?[0-9]*,[0-9]{4,}$|\.[0-9]{3}(?:\.[0-9]{3})*,[0-9]*$|^[-+]?[0-9]{1,3}(?:\.[0-9]{3}){2,}$"
 )
-_DOT_DECIMAL = re.compile(r"^[-+]?\d*\.\d{1,2}$|^[-+]?\d*\.\d{4,}$|,\d{3}(?:,\d{3})*\.\d*$|^[-+]?\d{1,3}(,\d{3}){2,}$")
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_DOT_DECIMAL = re.compile(
+    r"^[-+]?[0-9]*\.[0-9]{1,2}$|^[-+]?[0-9]*\.[0-9]{4,}$|,[0-9]{3}(?:,[0-9]{3})*\.[0-9]*$|^[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}$"
+)
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
 def is_text(series: pd.Series) -> bool:
@@ -60,43 +63,9 @@ class NumberParse:
     ambiguous: bool = False
 
 
-def _clean_token(text: str) -> tuple[str, bool]:
-    """Strip currency, spaces and accounting brackets; returns (core, negative)."""
-    s = _CURRENCY.sub("", text)
-    s = _SPACES.sub("", s)
-    negative = False
-    if s.startswith("(") and s.endswith(")"):
-        negative, s = True, s[1:-1]
-    if s.endswith("-") and s[:-1].replace(",", "").replace(".", "").isdigit():
-        negative, s = True, s[:-1]
-    if s.startswith("-"):
-        negative, s = not negative, s[1:]
-    elif s.startswith("+"):
-        s = s[1:]
-    return s, negative
-
-
-def _decide_decimal(cores: list[str]) -> tuple[str, bool]:
-    """Pick the decimal mark that explains every value; ('.', True) when the data cannot tell."""
-    comma = any(_COMMA_DECIMAL.search(c) for c in cores if "," in c or c.count(".") > 1)
-    dot = any(_DOT_DECIMAL.search(c) for c in cores if "." in c or c.count(",") > 1)
-    if comma and not dot:
-        return ",", False
-    if dot and not comma:
-        return ".", False
-    if comma and dot:
-        return "", False  # conflicting: leave the column unparsed
-    three = re.compile(r"^\d{1,3}[.,]\d{3}$")
-    return ".", any(three.match(c) for c in cores)
-
-
-def _to_float(core: str, decimal: str) -> float | None:
-    core = core.replace(".", "").replace(",", ".") if decimal == "," else core.replace(",", "")
-    if core.endswith("%"):
-        core = core[:-1]
-    if _NUMBER.match(core):
-        return float(core)
-    return None
+def _strings(values: np.ndarray) -> pd.Series:
+    """Arrow-backed strings: vectorised regex (RE2) instead of a Python loop per value."""
+    return pd.Series(values, dtype=object).astype(pd.StringDtype("pyarrow", na_value=np.nan)).str.strip()
 
 
 def parse_numbers(series: pd.Series) -> NumberParse:
@@ -104,7 +73,8 @@ def parse_numbers(series: pd.Series) -> NumberParse:
 
     The decimal mark is decided once per column from the values that make it unambiguous
     ("1.234,5" or "12,50" mean a decimal comma; "1,234.5" or "0.25" a decimal point). When the
-    column gives conflicting evidence nothing is parsed and every cell counts as bad.
+    column gives conflicting evidence nothing is parsed and every cell counts as bad. Work is
+    done once per distinct value, with vectorised string operations.
 
     Args:
         series: Any column, shape (n,).
@@ -116,25 +86,42 @@ def parse_numbers(series: pd.Series) -> NumberParse:
         return NumberParse(series.astype(float), 0, (), "")
     if pd.api.types.is_numeric_dtype(series.dtype):
         return NumberParse(pd.to_numeric(series, errors="coerce").astype(float), 0, (), "")
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    texts = [str(u).strip() for u in uniques]
-    cleaned = [_clean_token(t) for t in texts]
-    nulls = {i for i, t in enumerate(texts) if t.lower() in NULL_TOKENS}
-    cores = [c for i, (c, _) in enumerate(cleaned) if i not in nulls]
-    decimal, ambiguous = _decide_decimal(cores)
-    out = np.full(len(uniques) + 1, np.nan)  # last slot: NaN for missing cells (code -1)
-    bad: list[int] = []
-    for i, (core, negative) in enumerate(cleaned):
-        if i in nulls:
-            continue
-        value = _to_float(core, decimal) if decimal else None
-        if value is None:
-            bad.append(i)
-        else:
-            out[i] = -value if negative else value
+    head = series.iloc[:10_000]
+    if head.nunique() > 0.5 * len(head):  # mostly distinct values: factorizing would cost more than it saves
+        codes, text = np.arange(len(series)), _strings(series.to_numpy(dtype=object))
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        text = _strings(np.asarray(uniques, dtype=object))
+    nulls = (text.isna() | text.str.lower().isin(NULL_TOKENS)).to_numpy(dtype=bool)
+    text = text.fillna("")
+    core = text.str.replace(_JUNK, "", regex=True)
+    paren = (core.str.startswith("(") & core.str.endswith(")")).to_numpy(dtype=bool)
+    core = core.where(~paren, core.str.slice(1, -1))
+    trail = (core.str.endswith("-") & core.str.slice(0, -1).str.fullmatch(r"[0-9.,]+")).to_numpy(dtype=bool)
+    core = core.where(~trail, core.str.slice(0, -1))
+    lead = core.str.startswith("-").to_numpy(dtype=bool)
+    core = core.where(~lead, core.str.slice(1))
+    core = core.where(~core.str.startswith("+"), core.str.slice(1))
+    negative = (paren | trail) ^ lead
+    cores = core[~nulls]
+    comma = bool(cores.str.contains(_COMMA_DECIMAL.pattern, regex=True).any())
+    dot = bool(cores.str.contains(_DOT_DECIMAL.pattern, regex=True).any())
+    decimal = "," if comma and not dot else "" if comma and dot else "."
+    ambiguous = not comma and not dot and bool(cores.str.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}").any())
+    if decimal == ",":
+        num = core.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        num = core.str.replace(",", "", regex=False)
+    num = num.str.replace(r"%$", "", regex=True)
+    ok = num.str.fullmatch(_NUMBER.pattern).fillna(False).to_numpy(dtype=bool) & bool(decimal)
+    parsed = pd.to_numeric(num.where(ok).astype(object), errors="coerce").to_numpy(dtype=float)
+    parsed = np.where(negative, -parsed, parsed)
+    parsed[nulls] = np.nan
+    bad = np.flatnonzero(~nulls & ~ok)
+    out = np.append(parsed, np.nan)  # last slot: NaN for missing cells (code -1)
     values = pd.Series(out[codes], index=series.index, dtype=float)
-    n_bad = int(np.isin(codes, bad).sum()) if bad else 0
-    examples = tuple(texts[i] for i in bad[:3])
+    n_bad = int(np.isin(codes, bad).sum()) if len(bad) else 0
+    examples = tuple(dict.fromkeys(str(text.iloc[i]) for i in bad[:50]))[:3]
     return NumberParse(values, n_bad, examples, decimal or "?", ambiguous)
 
 

@@ -49,8 +49,15 @@ class Typed:
     checks: tuple[Check, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-    def with_frame(self, frame: pd.DataFrame, *, geo: bool | None = None, notes: tuple[str, ...] = ()) -> Typed:
-        """A copy holding ``frame`` (after aggregation)."""
+    def with_frame(
+        self,
+        frame: pd.DataFrame,
+        *,
+        geo: bool | None = None,
+        notes: tuple[str, ...] = (),
+        checks: tuple[Check, ...] = (),
+    ) -> Typed:
+        """A copy holding ``frame`` (after aggregation), with extra notes and checks appended."""
         return Typed(
             frame,
             self.kpi,
@@ -58,7 +65,7 @@ class Typed:
             self.controls,
             self.exposures,
             self.geo if geo is None else geo,
-            self.checks,
+            self.checks + checks,
             self.notes + notes,
         )
 
@@ -250,4 +257,17 @@ def to_weekly(typed: Typed) -> Typed:
         weekly = weekly.loc[~weekly["date"].isin(edges)]
         shown = ", ".join(f"{d:%Y-%m-%d} ({days[d]} days)" for d in sorted(set(edges)))
         notes.append(f"Incomplete edge week(s) dropped: {shown}.")
-    return typed.with_frame(weekly.reset_index(drop=True), notes=tuple(notes))
+    short = days.drop(index=edges)
+    short = short[short < 7]
+    checks: tuple[Check, ...] = ()
+    if len(short):
+        shown = ", ".join(f"{d:%Y-%m-%d} ({n} days)" for d, n in short.head(3).items())
+        checks = (
+            Check(
+                "missing_days",
+                "WARN",
+                f"{len(short)} week(s) have fewer than 7 days of data (e.g. {shown}); their sums are too low.",
+                "Fill the missing days (0 spend if nothing ran) so every week is complete.",
+            ),
+        )
+    return typed.with_frame(weekly.reset_index(drop=True), notes=tuple(notes), checks=checks)

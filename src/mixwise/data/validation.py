@@ -14,7 +14,15 @@ from mixwise.data.dataset import Dataset
 from mixwise.data.report import Check, ValidationReport
 from mixwise.data.shaping import Typed, infer_frequency
 
-__all__ = ["validate", "check_rows", "check_weekly", "check_dates", "N_BASE_PARAMS", "PARAMS_PER_CHANNEL"]
+__all__ = [
+    "validate",
+    "check_rows",
+    "check_weekly",
+    "check_order",
+    "check_frequency",
+    "N_BASE_PARAMS",
+    "PARAMS_PER_CHANNEL",
+]
 
 #: Parameters a model spends per channel (coef, decay, half_saturation, slope).
 PARAMS_PER_CHANNEL = 4
@@ -92,23 +100,28 @@ def _robust_z(x: np.ndarray) -> np.ndarray:
     return (x - med) / mad
 
 
-def check_dates(dates: pd.Series, geo: pd.Series | None = None) -> list[Check]:
-    checks = []
+def check_order(dates: pd.Series, geo: pd.Series | None = None) -> list[Check]:
+    """Are the dates in increasing order in the file (within each geo)? Unsorted is a WARN: mixwise sorts."""
     if geo is not None:
-        ordered = bool(dates.groupby(geo.to_numpy()).apply(lambda d: d.dropna().is_monotonic_increasing).all())
+        ordered = not bool((dates.groupby(geo.to_numpy()).diff() < pd.Timedelta(0)).any())
     else:
-        ordered = dates.dropna().is_monotonic_increasing
+        ordered = bool(dates.dropna().is_monotonic_increasing)
     if not ordered:
-        checks.append(
+        return [
             Check(
                 "date_order",
                 "WARN",
                 "Dates are not in increasing order in the file; mixwise sorted them.",
                 "Nothing to do, unless the order carried meaning.",
             )
-        )
-    else:
-        checks.append(Check("date_order", "PASS", "Dates are in increasing order."))
+        ]
+    return [Check("date_order", "PASS", "Dates are in increasing order.")]
+
+
+def check_frequency(dates: pd.Series | pd.DatetimeIndex) -> list[Check]:
+    """Weekly with no gaps is a PASS; missing weeks, irregular steps, daily or monthly data are WARNs."""
+    checks: list[Check] = []
+    dates = pd.Series(dates)
     uniq = pd.DatetimeIndex(dates.dropna().unique()).sort_values()
     freq, gap = infer_frequency(uniq)
     if freq == "W":
@@ -415,7 +428,8 @@ def validate(data: Dataset | pd.DataFrame, **mapping: object) -> ValidationRepor
     if isinstance(data, Dataset):
         frame = data.to_frame()
         typed = Typed(frame, data.kpi_name, data.channels, data.control_names)
-        return ValidationReport(tuple(check_rows(typed) + check_dates(frame["date"]) + check_weekly(typed)))
+        checks = check_rows(typed) + check_order(frame["date"]) + check_frequency(frame["date"])
+        return ValidationReport(tuple(checks + check_weekly(typed)))
     from mixwise.data.config import parse_controls, parse_spend
     from mixwise.data.roles import detect_roles
     from mixwise.data.shaping import prepare, to_national
@@ -430,7 +444,8 @@ def validate(data: Dataset | pd.DataFrame, **mapping: object) -> ValidationRepor
     )
     typed = prepare(data, roles)
     geo = typed.frame["geo"] if typed.geo else None
-    checks = list(typed.checks) + check_rows(typed) + check_dates(typed.frame["date"], geo)
+    checks = list(typed.checks) + check_rows(typed) + check_order(typed.frame["date"], geo)
+    checks += check_frequency(typed.frame["date"])
     if typed.geo:
         typed, _ = to_national(typed)
     return ValidationReport(tuple(checks + check_weekly(typed)))
