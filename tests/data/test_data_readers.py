@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from data_frames import weekly_frame
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mixwise.data import load
 from mixwise.errors import DataValidationError
@@ -187,3 +192,40 @@ def test_file_is_never_modified(csv_path):
     before = csv_path.read_bytes()
     load(csv_path)
     assert csv_path.read_bytes() == before
+
+
+def test_excel_real_dates_and_cp1252_csv(tmp_path, frame):
+    path = tmp_path / "dates.xlsx"
+    frame.assign(date=pd.to_datetime(frame["date"])).to_excel(path, index=False)
+    _same_as(load(path), frame)
+    eu = frame.assign(tv_spend=[f"{v:.2f} €".replace(".", ",") for v in frame["tv_spend"]])
+    csv = tmp_path / "cp1252.csv"
+    csv.write_bytes(eu.to_csv(index=False, sep=";").encode("cp1252"))
+    result = load(csv)
+    assert result.frame_info["encoding"] == "cp1252"
+    _same_as(result, frame)
+
+
+@given(
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    money=st.sampled_from(["plain", "us", "eu"]),
+    date_format=st.sampled_from(["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d"]),
+)
+@settings(max_examples=25, deadline=None)
+def test_any_csv_dialect_loads_the_same_data(delimiter, money, date_format):
+    frame = weekly_frame()
+    styled = frame.copy()
+    styled["date"] = pd.to_datetime(frame["date"]).dt.strftime(date_format)
+    for col in ("sales", "tv_spend", "search_spend"):
+        if money == "us":
+            styled[col] = [f"${v:,.2f}" for v in frame[col]]
+        elif money == "eu":
+            styled[col] = [f"{v:,.2f}".replace(",", " ").replace(".", ",") + " €" for v in frame[col]]
+    if money == "eu":
+        styled["price"] = [f"{v:.3f}".replace(".", ",") for v in frame["price"]]
+    if delimiter == "," and money == "eu":
+        delimiter = ";"  # a decimal comma needs another delimiter (or quoting, which to_csv adds anyway)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data.csv"
+        styled.to_csv(path, index=False, sep=delimiter)
+        _same_as(load(path), frame)

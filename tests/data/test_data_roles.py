@@ -105,3 +105,12 @@ def test_meridian_national_schema(meridian_csv):
     assert ds.control_names == ("competitor_activity_score_control", "sentiment_score_control")
     assert "revenue_per_conversion" in result.roles.unused
     assert ds.n_weeks == 156
+
+
+def test_date_column_preferred_over_week_number(frame):
+    f = frame.assign(week=np.arange(1, len(frame) + 1))[["week", *frame.columns]]
+    assert detect_roles(f).date == "date"
+
+
+def test_date_detected_by_content(frame):
+    assert detect_roles(frame.rename(columns={"date": "Woche"})).date == "Woche"

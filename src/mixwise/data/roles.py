@@ -116,19 +116,28 @@ def _looks_numeric(series: pd.Series) -> bool:
     return n_ok > 0 and parsed.n_bad <= 0.2 * (n_ok + parsed.n_bad)
 
 
+def _holds_dates(series: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return True
+    head = series.dropna().head(20)
+    if not len(head) or not (is_text(head) or pd.api.types.is_integer_dtype(head.dtype)):
+        return False
+    parsed = parse_dates(head)
+    return bool(parsed.format) and parsed.n_bad == 0
+
+
 def _detect_date(frame: pd.DataFrame, taken: set[str]) -> str:
     cols = [c for c in frame.columns if c not in taken]
     for c in cols:
         if pd.api.types.is_datetime64_any_dtype(frame[c].dtype):
             return c
+    by_name = {c.strip().lower(): c for c in cols}
+    for name in _DATE_NAMES:  # in order of preference: "date" before "week" (which may be a week number)
+        if name in by_name and _holds_dates(frame[by_name[name]]):
+            return by_name[name]
     for c in cols:
-        if c.strip().lower() in _DATE_NAMES:
+        if is_text(frame[c]) and _holds_dates(frame[c]):
             return c
-    for c in cols:
-        if is_text(frame[c]):
-            head = frame[c].dropna().head(20)
-            if len(head) and parse_dates(head).n_bad == 0 and parse_dates(head).format:
-                return c
     raise DataValidationError(
         "No date column found. mixwise looks for a column of dates (named date, week, ds, time or period, or "
         f"holding values like 2024-01-01). Columns in the file: {', '.join(map(str, frame.columns))}. "
