@@ -185,18 +185,18 @@ def register(app: typer.Typer) -> None:
         csv: CsvOpt = None,
     ) -> None:
         """Start the web app (Streamlit) on localhost."""
+        import importlib.util
         import os
         import subprocess
         import sys
 
         from mixwise.errors import ConfigError
 
-        try:
-            import mixwise.app.main as app_main
-        except ModuleNotFoundError as exc:
+        spec = importlib.util.find_spec("mixwise.app.main")  # cli and app are sibling layers: locate, not import
+        if spec is None or spec.origin is None or importlib.util.find_spec("streamlit") is None:
             raise ConfigError(
-                f"The web app needs the 'app' extra ({exc.name} is missing): run `make app` or `uv sync --extra app`."
-            ) from exc
+                "The web app needs the 'app' extra (streamlit): run `make app`, or `uv sync --extra app`."
+            )
         env = dict(os.environ)
         if csv is not None:
             env["MIXWISE_APP_CSV"] = str(Path(csv).resolve())
@@ -205,7 +205,7 @@ def register(app: typer.Typer) -> None:
             "-m",
             "streamlit",
             "run",
-            app_main.__file__,
+            spec.origin,
             "--server.headless",
             "true",
             "--server.address",
