@@ -7,6 +7,6 @@
 
 from __future__ import annotations
 
-from mixwise.agent.router.router import INTENTS, RouteResult, Router, RouterContext, route
+from mixwise.agent.router.router import INTENTS, Router, RouterContext, RouteResult, route
 
 __all__ = ["INTENTS", "RouteResult", "Router", "RouterContext", "route"]

@@ -1,19 +1,24 @@
-"""Intent classifier inference with numpy only: TF-IDF (word 1-2 grams + char 2-5 grams) and a multinomial
-logistic regression whose weights are trained by :mod:`mixwise.agent.router.train` and shipped as ``intent_model.npz``.
+"""Intent classifier inference in plain Python: TF-IDF (word 1-2 grams + char 2-5 grams) and a multinomial
+logistic regression whose weights are trained by :mod:`mixwise.agent.router.train` and shipped as
+``intent_model.json`` (float64 arrays as base64).
 
 The feature functions here are the analyzers the training pipeline uses, so run-time features are the training
-features by construction; only the IDF weighting, normalisation and the linear model are re-implemented.
+features by construction; only the IDF weighting, normalisation and the linear model are re-implemented, with the
+standard library only (no scikit-learn, not even numpy: ``mixwise route`` starts fast).
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 from mixwise.agent.router.entities import ChannelMention, channel_key, find_channels
 from mixwise.agent.router.lexicon import SAMPLE_CHANNELS
@@ -29,7 +34,7 @@ __all__ = [
     "load_classifier",
 ]
 
-MODEL_PATH = Path(__file__).with_name("intent_model.npz")
+MODEL_PATH = Path(__file__).with_name("intent_model.json")
 _WORD = re.compile(r"[a-z0-9$%?']+")
 
 
@@ -78,51 +83,77 @@ def char_features(text: str) -> list[str]:
     return grams
 
 
+def encode_floats(values: Any) -> str:
+    """float64 little-endian bytes of ``values`` as base64 text (how the weights are stored)."""
+    arr = array("d", (float(v) for v in values))
+    if sys.byteorder != "little":
+        arr.byteswap()
+    return base64.b64encode(arr.tobytes()).decode("ascii")
+
+
+def decode_floats(text: str) -> array:
+    """Inverse of :func:`encode_floats`."""
+    arr = array("d")
+    arr.frombytes(base64.b64decode(text))
+    if sys.byteorder != "little":
+        arr.byteswap()
+    return arr
+
+
 class IntentClassifier:
-    """Numpy inference for the exported TF-IDF + logistic-regression pipeline.
+    """Inference for the exported TF-IDF + logistic-regression pipeline.
 
     Attributes:
-        classes: Intent names, shape (n_classes,).
+        classes: Intent names, in the model's column order.
+        data_hash: Hash of the training data the weights came from (see ``train.data_hash``).
+        known_words: Single words of the word vocabulary.
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
-        self.classes: list[str] = [str(c) for c in arrays["classes"]]
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.classes: list[str] = list(doc["classes"])
+        self.data_hash: str = doc.get("data_hash", "")
+        n_classes = len(self.classes)
         self._blocks = []
         offset = 0
         for name, fn in (("word", word_features), ("char", char_features)):
-            vocab = {str(t): i for i, t in enumerate(arrays[f"{name}_vocab"])}
-            idf = np.asarray(arrays[f"{name}_idf"], dtype=float)
-            self._blocks.append((fn, vocab, idf, offset))
+            vocab = {t: i for i, t in enumerate(doc[f"{name}_vocab"])}
+            self._blocks.append((fn, vocab, decode_floats(doc[f"{name}_idf"]), offset))
             offset += len(vocab)
-        self._coef = np.asarray(arrays["coef"], dtype=float)  # (n_classes, n_features)
-        self._intercept = np.asarray(arrays["intercept"], dtype=float)
-        self.data_hash = str(arrays["data_hash"]) if "data_hash" in arrays else ""
+        coef = decode_floats(doc["coef"])  # (n_features, n_classes), row-major
+        self._rows = [coef[j * n_classes : (j + 1) * n_classes] for j in range(offset)]
+        self._intercept = list(decode_floats(doc["intercept"]))
         self.known_words = frozenset(t for t in self._blocks[0][1] if " " not in t)
 
-    def scores(self, text: str) -> np.ndarray:
-        """Decision function for one prepared text, shape (n_classes,)."""
-        total = self._intercept.copy()
+    def scores(self, text: str) -> list[float]:
+        """Decision function for one prepared text, one score per class."""
+        total = list(self._intercept)
         for fn, vocab, idf, offset in self._blocks:
             counts = Counter(vocab[f] for f in fn(text) if f in vocab)
             if not counts:
                 continue
-            idx = np.fromiter(counts.keys(), dtype=int, count=len(counts))
-            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
-            values = tf * idf[idx]
-            values /= np.sqrt(values @ values)
-            total += self._coef[:, offset + idx] @ values
+            values = {j: (1.0 + math.log(c)) * idf[j] for j, c in counts.items()}
+            norm = math.sqrt(sum(v * v for v in values.values()))
+            for j, v in values.items():
+                row = self._rows[offset + j]
+                w = v / norm
+                for k in range(len(total)):
+                    total[k] += row[k] * w
         return total
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Class probabilities, shape (n_texts, n_classes), columns in :attr:`classes` order."""
-        scores = np.stack([self.scores(t) for t in texts]) if texts else np.zeros((0, len(self.classes)))
-        scores -= scores.max(axis=1, keepdims=True)
-        probs = np.exp(scores)
-        return probs / probs.sum(axis=1, keepdims=True)
+    def predict_proba(self, texts: list[str]) -> list[list[float]]:
+        """Class probabilities (softmax of the scores), one list per text, in :attr:`classes` order."""
+        out = []
+        for text in texts:
+            scores = self.scores(text)
+            top = max(scores)
+            exp = [math.exp(s - top) for s in scores]
+            total = sum(exp)
+            out.append([e / total for e in exp])
+        return out
 
 
 @lru_cache(maxsize=4)
 def load_classifier(path: Path = MODEL_PATH) -> IntentClassifier:
     """Load (once) the shipped classifier weights."""
-    with np.load(path, allow_pickle=False) as data:
-        return IntentClassifier({k: data[k] for k in data.files})
+    with open(path, encoding="utf-8") as f:
+        return IntentClassifier(json.load(f))

@@ -17,6 +17,7 @@ from mixwise.agent.router.lexicon import (
     EXCLUSION_MARKERS,
     QUIET_SYNONYMS,
     SAMPLE_CHANNELS,
+    SUBGROUPS,
     SYNONYMS,
     TRADITIONAL,
 )
@@ -84,16 +85,18 @@ def _phrase_table(channels: Sequence[str]) -> dict[str, tuple[tuple[str, ...], s
         else:
             family_channels[family] = tuple(c for k, c in keys.items() if k in phrases)
     for family, phrases in SYNONYMS.items():
-        targets = family_channels[family]
-        if not targets:
-            continue
         for phrase in phrases:
             if phrase in table:
                 continue
+            group = next((g for g in SUBGROUPS if phrase in g), frozenset())
+            targets = tuple(c for k, c in keys.items() if k in group) or family_channels[family]
+            if not targets:
+                known = ", ".join(channels)
+                table[phrase] = ((), f"Your data has no '{phrase}' channel (its channels: {known}); ignored it.")
+                continue
             note = None
             if phrase not in QUIET_SYNONYMS and phrase != family:
-                names = ", ".join(targets)
-                note = f"Your data has no '{phrase}' channel; read it as {names}."
+                note = f"Your data has no '{phrase}' channel; read it as {', '.join(targets)}."
             table[phrase] = (targets, note)
     offline = tuple(c for c in channels if any(c in family_channels[f] for f in ("tv", "radio", "print")))
     if offline:
@@ -145,9 +148,8 @@ def _source_target(text: str, mentions: list[ChannelMention], names: list[str]) 
     if len(names) >= 2:
         source = source or next((n for n in names if n != target), None)
         target = target or next((n for n in names if n != source), None)
-    elif len(names) == 1:
-        if target is None:
-            source = source or names[0]
+    elif len(names) == 1 and target is None:
+        source = source or names[0]
     return source, target
 
 

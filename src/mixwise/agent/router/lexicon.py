@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "SYNONYMS",
+    "SUBGROUPS",
     "QUIET_SYNONYMS",
     "TRADITIONAL",
     "ALL_MARKERS",
@@ -78,6 +79,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "banners",
     ),
 }
+
+# Groups inside a family: 'facebook' prefers a data channel 'social' or 'meta' over 'digital'.
+SUBGROUPS: tuple[frozenset[str], ...] = (
+    frozenset(
+        {"facebook", "fb", "meta", "instagram", "insta", "ig", "tiktok", "paid social", "social media", "social"}
+    ),
+    frozenset({"paid search", "search", "sem", "ppc", "google ads", "adwords", "google"}),
+    frozenset({"youtube", "online video", "video"}),
+    frozenset({"display", "programmatic", "banner ads", "banners"}),
+    frozenset({"podcasts", "podcast", "audio", "spotify", "streaming audio"}),
+    frozenset({"linear tv", "linear", "broadcast"}),
+    frozenset({"connected tv", "ctv", "ott"}),
+    frozenset({"newspapers", "newspaper", "press"}),
+    frozenset({"magazines", "magazine"}),
+)
 
 # Synonyms that are only other spellings of the family name: no note when mapped.
 QUIET_SYNONYMS: frozenset[str] = frozenset({"t.v.", "television", "televisions", "telly", "tv ads", "print ads"})

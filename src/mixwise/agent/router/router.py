@@ -206,9 +206,7 @@ def _apply_context(result: dict[str, Any], ents: Entities, probs: dict[str, floa
     return True
 
 
-def route(
-    question: str, channels: Sequence[str] | None = None, context: RouterContext | None = None
-) -> RouteResult:
+def route(question: str, channels: Sequence[str] | None = None, context: RouterContext | None = None) -> RouteResult:
     """Route one question to an intent with its entities.
 
     Args:

@@ -23,32 +23,66 @@ def _cue(*alternatives: str) -> re.Pattern[str]:
 
 CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "roi": [
-        (_cue(r"roi|roas|rio|return on (?:investment|ad spend|spend)|returns? per", r"(?:per|each|every|one|a) dollar"), 2.0),
+        (
+            _cue(
+                r"roi|roas|rio|return on (?:investment|ad spend|spend)|returns? per", r"(?:per|each|every|one|a) dollar"
+            ),
+            2.0,
+        ),
         (_cue(r"paying off|pay off|pays off|worth (?:it|the money)|make money|making money|profitable|get back"), 2.0),
         (_cue(r"cost per (?:incremental )?\w+"), 2.5),
         (_cue(r"return(?:ing)?|efficiency of"), 1.0),
     ],
     "compare_channels": [
         (_cue(r"vs\.?|versus|compared? (?:to|with)|compare|comparison|better than|worse than|outperform\w*|beat"), 2.0),
-        (_cue(r"best|worst|rank\w*|top \d+|leaderboard|strongest|weakest|stack up", r"most efficient|pulling its weight"), 2.5),
+        (
+            _cue(
+                r"best|worst|rank\w*|top \d+|leaderboard|strongest|weakest|stack up",
+                r"most efficient|pulling its weight",
+            ),
+            2.5,
+        ),
         (_cue(r"which (?:channel|media|one)s?"), 1.0),
         (_cue(r"working hardest|working best|what'?s working"), 1.5),
     ],
     "saturation": [
         (_cue(r"saturat\w*|diminishing|headroom|marginal|mroi|response curves?|curve|maxed out|tapped out"), 3.0),
-        (_cue(r"flatten\w*(?: out)?|sweet spot|room to grow|next dollar", r"overspend\w*|spending too much|stops? working"), 2.5),
-        (_cue(r"still (?:work|do anything|pay)|more \w+ spend still|past the point", r"optimal (?:weekly )?spend level"), 2.0),
+        (
+            _cue(
+                r"flatten\w*(?: out)?|sweet spot|room to grow|next dollar",
+                r"overspend\w*|spending too much|stops? working",
+            ),
+            2.5,
+        ),
+        (
+            _cue(
+                r"still (?:work|do anything|pay)|more \w+ spend still|past the point",
+                r"optimal (?:weekly )?spend level",
+            ),
+            2.0,
+        ),
         (_cue(r"marginal roi|less and less|most headroom"), 2.0),
     ],
     "contribution": [
         (_cue(r"contribut\w*|incremental (?:sales|revenue|kpi|units|volume)|decomposition|decompose|attribut\w*"), 3.0),
         (_cue(r"baseline|base sales|the base|organic|share of (?:incremental )?(?:sales|revenue)|waterfall"), 2.5),
-        (_cue(r"how much (?:of )?(?:our )?(?:sales|revenue)|sales came from|bring in|brought in|break down sales"), 2.5),
-        (_cue(r"drive[sn]? (?:the most )?(?:sales|revenue|volume|units)|(?:sales|revenue) (?:is |are )?driven by"), 1.5),
+        (
+            _cue(r"how much (?:of )?(?:our )?(?:sales|revenue)|sales came from|bring in|brought in|break down sales"),
+            2.5,
+        ),
+        (
+            _cue(r"drive[sn]? (?:the most )?(?:sales|revenue|volume|units)|(?:sales|revenue) (?:is |are )?driven by"),
+            1.5,
+        ),
         (_cue(r"matter most for volume|how many (?:sales|units)|split between|top line"), 1.5),
     ],
     "budget_scenario": [
-        (_cue(r"what if|what happens if|what would happen|scenario", r"if we (?:cut|increase|double|halve|move|shift)"), 2.0),
+        (
+            _cue(
+                r"what if|what happens if|what would happen|scenario", r"if we (?:cut|increase|double|halve|move|shift)"
+            ),
+            2.0,
+        ),
         (_cue(r"shift|move|moved|reallocate|take \d+%? out of|turn(?:ed)? off|go dark|stop(?:ped)? spending"), 1.0),
     ],
     "budget_optimize": [
@@ -59,7 +93,10 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_cue(r"plan for|budget allocation|spend our money"), 1.5),
     ],
     "period_drivers": [
-        (_cue(r"why (?:did|was|were|is|are|have|has)|what drove|what happened|what changed|drivers?|driving|behind"), 2.0),
+        (
+            _cue(r"why (?:did|was|were|is|are|have|has)|what drove|what happened|what changed|drivers?|driving|behind"),
+            2.0,
+        ),
         (_cue(r"explain|tank\w*|dip\w*|spike|jump\w*|drop(?:ped)?|fell|soft|weak|lift|cause[sd]?"), 1.0),
         (_cue(r"happen\w* (?:in|over|last)"), 1.5),
     ],
@@ -70,28 +107,51 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "model_quality": [
         (_cue(r"accura\w*|r squared|r2|r-squared|mape|nrmse|rmse|goodness of fit|fit|overfit\w*|converge\w*"), 3.0),
-        (_cue(r"divergences?|r-hat|rhat|diagnostics|posteriors?|priors|credible|uncertainty|intervals|backtest\w*"), 3.0),
+        (
+            _cue(r"divergences?|r-hat|rhat|diagnostics|posteriors?|priors|credible|uncertainty|intervals|backtest\w*"),
+            3.0,
+        ),
         (_cue(r"trust|reliable|rely|confident|believe|legit|red flags|holdout|out of sample|residuals?"), 2.0),
         (_cue(r"model health|stable|predicted match actual|error rate|did not see"), 2.0),
         (_cue(r"validation metrics|metrics"), 3.0),
     ],
     "data_quality": [
-        (_cue(r"data|dataset|csv|input file|columns?|missing|outliers?|gaps?|nulls?|duplicates?|negative values?"), 2.5),
-        (_cue(r"zero spend|all zeros|multicollinearity|correlated|weeks of (?:data|history)|history enough|clean"), 2.5),
+        (
+            _cue(r"data|dataset|csv|input file|columns?|missing|outliers?|gaps?|nulls?|duplicates?|negative values?"),
+            2.5,
+        ),
+        (
+            _cue(r"zero spend|all zeros|multicollinearity|correlated|weeks of (?:data|history)|history enough|clean"),
+            2.5,
+        ),
         (_cue(r"validation report|validate|date range|frequency|same units|look(?:s)? (?:weird|off)|data error"), 2.0),
     ],
     "executive_summary": [
-        (_cue(r"summar\w*|sumary|takeaways?|tl;?dr|overview|highlights|recap|big picture|bottom line|gist|readout"), 3.0),
+        (
+            _cue(r"summar\w*|sumary|takeaways?|tl;?dr|overview|highlights|recap|big picture|bottom line|gist|readout"),
+            3.0,
+        ),
         (_cue(r"main (?:findings|conclusions)|conclusions|key insights|insights|story|elevator pitch|brief me"), 2.5),
         (_cue(r"sum (?:it|this|everything)(?: all)? up|wrap (?:it|this) up"), 3.0),
         (_cue(r"board|ceo|cmo|leadership|exec\w*|one slide|need to know|mean for us|recommend overall"), 1.5),
         (_cue(r"overall (?:marketing )?performance|what would you recommend"), 1.5),
     ],
     "help": [
-        (_cue(r"help|hlep|what can you do|what else can you do|capabilities|examples?|getting started|user guide"), 3.0),
-        (_cue(r"how does this work|how do you (?:calculate|compute|measure|estimate)|how is the model (?:built|made)"), 3.0),
+        (
+            _cue(r"help|hlep|what can you do|what else can you do|capabilities|examples?|getting started|user guide"),
+            3.0,
+        ),
+        (
+            _cue(
+                r"how does this work|how do you (?:calculate|compute|measure|estimate)|how is the model (?:built|made)"
+            ),
+            3.0,
+        ),
         (_cue(r"how do i"), 1.0),
-        (_cue(r"what is (?:an? |the )?(?:mmm|adstock|mixwise|response curve|half saturation|baseline|marginal roi)"), 3.5),
+        (
+            _cue(r"what is (?:an? |the )?(?:mmm|adstock|mixwise|response curve|half saturation|baseline|marginal roi)"),
+            3.5,
+        ),
         (_cue(r"what is an? \w+|what does (?!all|this|it)\w+(?: \w+)? mean|means\??$"), 3.5),
         (_cue(r"explain \w+ to me|explain what|what questions|what kind of questions|where do i start"), 2.5),
         (_cue(r"^(?:hi|hello|hey|hey there|menu|commands|\?)$|^hi |^hello|^hey "), 3.0),
@@ -101,8 +161,14 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_cue(r"weather|rain|snow|temperature|poem|poetry|limerick|haiku|song|sing|joke|story|recipe|cook\w*"), 3.0),
         (_cue(r"dinner|lunch|pizza|restaurant|calories|flight|hotel|vacation|travel|stock price|stocks?|bitcoin"), 3.0),
         (_cue(r"crypto|exchange rate|capital of|president|prime minister|world cup|football|soccer|game last"), 3.0),
-        (_cue(r"score|movie|netflix|tv show|music|station|password|printer|wifi|email|cover letter|tweet|ad copy"), 3.0),
-        (_cue(r"translate|reminder|time is it|meaning of life|hack\w*|mount \w+|how tall|who (?:is|won|will win)"), 3.0),
+        (
+            _cue(r"score|movie|netflix|tv show|music|station|password|printer|wifi|email|cover letter|tweet|ad copy"),
+            3.0,
+        ),
+        (
+            _cue(r"translate|reminder|time is it|meaning of life|hack\w*|mount \w+|how tall|who (?:is|won|will win)"),
+            3.0,
+        ),
         (_cue(r"write (?:me )?(?:a|an) (?:python|script|poem|song|essay|story|email|tweet)|python script"), 3.0),
     ],
 }

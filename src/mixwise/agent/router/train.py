@@ -1,7 +1,7 @@
 """Build step: train the intent classifier with scikit-learn and export its weights for numpy inference.
 
 Run ``python -m mixwise.agent.router.train`` after editing ``mixwise/agent/data/questions_train.jsonl``; it writes
-``intent_model.npz`` next to this module. The held-out file is never read here (it is for the benchmark only).
+``intent_model.json`` next to this module. The held-out file is never read here (it is for the benchmark only).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from mixwise.agent.router.classifier import MODEL_PATH, char_features, prepare, word_features
+from mixwise.agent.router.classifier import MODEL_PATH, char_features, encode_floats, prepare, word_features
 
 __all__ = ["DATA_DIR", "TRAIN_PATH", "HOLDOUT_PATH", "load_questions", "data_hash", "build_pipeline", "train", "export"]
 
@@ -61,19 +61,16 @@ def train(rows: list[dict[str, Any]] | None = None) -> tuple[Any, list[str], lis
 
 
 def export(pipe: Any, rows: list[dict[str, Any]], path: Path = MODEL_PATH) -> Path:
-    """Write vocabularies, IDF weights, coefficients and the data hash to a compressed npz."""
+    """Write vocabularies, IDF weights, coefficients (float64, base64) and the data hash to a JSON file."""
     union = pipe.named_steps["features"]
     clf = pipe.named_steps["clf"]
-    arrays: dict[str, np.ndarray] = {}
+    doc: dict[str, Any] = {"classes": [str(c) for c in clf.classes_], "data_hash": data_hash(rows)}
     for name, vec in union.transformer_list:
-        vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-        arrays[f"{name}_vocab"] = np.array(vocab, dtype=str)
-        arrays[f"{name}_idf"] = vec.idf_.astype(np.float64)
-    arrays["coef"] = clf.coef_.astype(np.float64)
-    arrays["intercept"] = clf.intercept_.astype(np.float64)
-    arrays["classes"] = np.array(clf.classes_, dtype=str)
-    arrays["data_hash"] = np.array(data_hash(rows))
-    np.savez_compressed(path, **arrays)
+        doc[f"{name}_vocab"] = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+        doc[f"{name}_idf"] = encode_floats(vec.idf_)
+    doc["coef"] = encode_floats(np.asarray(clf.coef_, dtype=np.float64).T.ravel())  # (n_features, n_classes)
+    doc["intercept"] = encode_floats(clf.intercept_)
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return path
 
 
