@@ -103,7 +103,7 @@ def make_tables(seed: int = 42, n_weeks: int = 156) -> dict[str, pd.DataFrame]:
     )
 
     weekly = tot_spend / ds.n_weeks
-    rec = weekly * np.array([1.10, 0.70, 1.45, 0.50])
+    rec = weekly * np.resize([1.10, 0.70, 1.45, 0.50], len(channels))
     rec = rec * weekly.sum() / rec.sum()
     allocation = pd.DataFrame(
         {
@@ -112,7 +112,7 @@ def make_tables(seed: int = 42, n_weeks: int = 156) -> dict[str, pd.DataFrame]:
             "recommended": rec,
             "change": rec - weekly,
             "change_pct": rec / weekly - 1,
-            "marginal_roi": [1.4, 0.9, 1.8, 0.6],
+            "marginal_roi": np.resize([1.4, 0.9, 1.8, 0.6], len(channels)),
         }
     )
 
@@ -124,13 +124,13 @@ def make_tables(seed: int = 42, n_weeks: int = 156) -> dict[str, pd.DataFrame]:
     drivers = pd.DataFrame(drivers_rows, columns=["component", "kind", "current", "previous", "change"])
 
     before = weekly * 13
-    after = before * np.array([1.2, 1.0, 1.3, 0.5])
+    after = before * np.resize([1.2, 1.0, 1.3, 0.5], len(channels))
     scenario = pd.DataFrame(
         {
             "channel": channels,
             "spend_before": before,
             "spend_after": after,
-            "delta_kpi": (after - before) * np.array([1.6, 0, 2.1, 0.6]),
+            "delta_kpi": (after - before) * np.resize([1.6, 0, 2.1, 0.6], len(channels)),
         }
     )
     return {

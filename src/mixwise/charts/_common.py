@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from mixwise.errors import DataValidationError
 
-__all__ = ["require_columns", "pick_title", "infer_channels", "as_float", "NON_CHANNEL_COLUMNS"]
+__all__ = ["require_columns", "pick_title", "infer_channels", "as_float", "declutter", "NON_CHANNEL_COLUMNS"]
 
 NON_CHANNEL_COLUMNS = ("date", "baseline", "trend", "seasonality", "predicted", "actual", "lower", "upper")
 
@@ -75,3 +76,55 @@ def infer_channels(
 def as_float(values: object) -> np.ndarray:
     """Column or array as a float numpy array (NaN where missing)."""
     return np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float)
+
+
+def declutter(
+    fig: Any, labels: Sequence[Any], obstacles: Sequence[Any] = (), max_iter: int = 80, pad_px: float = 4.0
+) -> None:
+    """Push overlapping annotations apart vertically (layout only: the anchored points do not move).
+
+    Args:
+        fig: The figure (its layout is executed first so positions are final).
+        labels: Annotations placed with ``textcoords="offset points"``; their offsets are adjusted.
+        obstacles: Texts that must stay where they are (labels are pushed off them).
+        max_iter: Most passes.
+        pad_px: Gap kept between boxes, in pixels.
+    """
+    if not labels:
+        return
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    renderer = fig.canvas.get_renderer()
+    to_points = 72.0 / fig.dpi
+
+    def shift(label: Any, dy_px: float) -> None:
+        ox, oy = label.xyann
+        label.xyann = (ox, oy + dy_px * to_points)
+
+    for _ in range(max_iter):
+        boxes = [a.get_window_extent(renderer) for a in labels]
+        fixed = [o.get_window_extent(renderer) for o in obstacles]
+        moved = False
+        for i, bi in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                dy = _overlap(bi, boxes[j], pad_px)
+                if dy > 0:
+                    up, down = (i, j) if bi.y0 + bi.y1 >= boxes[j].y0 + boxes[j].y1 else (j, i)
+                    shift(labels[up], dy / 2)
+                    shift(labels[down], -dy / 2)
+                    moved = True
+            for bo in fixed:
+                dy = _overlap(bi, bo, pad_px)
+                if dy > 0:
+                    shift(labels[i], dy if bi.y0 + bi.y1 >= bo.y0 + bo.y1 else -dy)
+                    moved = True
+        if not moved:
+            return
+
+
+def _overlap(a: Any, b: Any, pad: float) -> float:
+    """Vertical overlap (pixels, with padding) of two boxes that also overlap horizontally; 0 when apart."""
+    if a.x1 + pad <= b.x0 or b.x1 + pad <= a.x0:
+        return 0.0
+    return max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0) + pad)

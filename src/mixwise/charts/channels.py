@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mixwise.charts._common import as_float, pick_title, require_columns
+from mixwise.charts._common import as_float, declutter, pick_title, require_columns
 from mixwise.charts.theme import (
     BREAK_EVEN_COLOR,
     INK,
@@ -142,7 +142,7 @@ def plot_budget_efficiency(
     ax.fill([low, lim, low], [low, lim, lim], color="#E8F3E6", zorder=0, linewidth=0)
     ax.fill([low, lim, lim], [low, low, lim], color="#FBEAEA", zorder=0, linewidth=0)
     ax.plot([low, lim], [low, lim], color=MUTED, linestyle="--", linewidth=1.4, zorder=1)
-    ax.text(
+    under = ax.text(
         lim * 0.03,
         lim * 0.95,
         "Under-invested\nearns more than its share of spend",
@@ -151,7 +151,7 @@ def plot_budget_efficiency(
         color="#3B7A35",
         weight="bold",
     )
-    ax.text(
+    over = ax.text(
         lim * 0.97,
         lim * 0.05,
         "Over-invested\nearns less than its share of spend",
@@ -171,10 +171,11 @@ def plot_budget_efficiency(
         linewidths=1.5,
         zorder=3,
     )
+    labels = []
     for ch, x, yv, sz in zip(channels, spend_share, contrib_share, sizes, strict=True):
         left_side = x > 0.55 * lim
         offset = np.sqrt(sz) / 2 + 8
-        ax.annotate(
+        label = ax.annotate(
             f"{display_name(ch)}\n{fmt_pct(x, 0)} of spend → {fmt_pct(yv, 0)} of {kpi_label.lower()}",
             (x, yv),
             xytext=(-offset if left_side else offset, 0),
@@ -186,6 +187,7 @@ def plot_budget_efficiency(
             zorder=4,
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
         )
+        labels.append(label)
     ax.set_xlim(low, lim)
     ax.set_ylim(low, lim)
     ax.set_xlabel("Share of media spend")
@@ -208,6 +210,7 @@ def plot_budget_efficiency(
         pick_title(title, takeaway),
         "Bubble size = spend. On the dashed line a channel earns exactly its share of spend.",
     )
+    declutter(fig, labels, obstacles=[under, over])
     return fig
 
 

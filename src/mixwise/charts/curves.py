@@ -117,12 +117,13 @@ def plot_response_curves(
         if np.isfinite(start):
             ax.axvspan(start, x.max(), color=_SHADE, zorder=0, linewidth=0)
             ax.text(
-                start + 0.02 * np.ptp(x),
+                0.98,
                 0.04,
                 "Diminishing:\n<$1 per extra $1".replace("$", currency),
-                transform=ax.get_xaxis_transform(),
-                fontsize=10.5,
+                transform=ax.transAxes,
+                fontsize=10 if len(channels) > 4 else 10.5,
                 color=MUTED,
+                ha="right",
                 va="bottom",
             )
         if np.isfinite(lo).any():
@@ -136,15 +137,17 @@ def plot_response_curves(
         ax.plot(
             [x[idx]], [m[idx]], "o", color=INK, markersize=9, markeredgecolor="white", markeredgewidth=1.5, zorder=5
         )
-        ax.annotate(
+        small = len(channels) > 4
+        ax.text(
+            0.03,
+            0.97,
             f"Now: {fmt_money(x[idx], currency)}/wk spend\n→ {fmt_money(m[idx], currency)}/wk {kpi_label.lower()}",
-            (x[idx], m[idx]),
-            xytext=(-12, 14),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=11,
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=10 if small else 11.5,
             color=INK,
+            zorder=6,
         )
         ax.set_title(
             f"{display_name(ch)}: next {currency}1 returns {fmt_roi(marginal[ch], currency)}",

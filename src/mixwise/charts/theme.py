@@ -77,21 +77,19 @@ FIXED_COLORS: dict[str, str] = {
     "display": "#FF9DA7",
     "video": "#9C755F",
     "ooh": "#E15759",
-    "email": "#2F8E87",
+    "email": "#D37295",
 }
 EXTRA_COLORS: tuple[str, ...] = (
-    "#86BCB6",
-    "#D37295",
-    "#8CD17D",
     "#A0CBE8",
     "#FFBE7D",
     "#B6992D",
-    "#D4A6C8",
-    "#499894",
-    "#F1CE63",
     "#6A51A3",
-    "#1F6F8B",
     "#C35A1F",
+    "#8CD17D",
+    "#D4A6C8",
+    "#1F6F8B",
+    "#F1CE63",
+    "#17BECF",
 )
 _BASE_GREYS: dict[str, str] = {"baseline": "#C8C8C8", "trend": "#A9A9A9", "seasonality": "#DCDCDC", "base": "#BDBDBD"}
 _CONTROL_GREYS: tuple[str, ...] = ("#8F8F8F", "#B4B4B4", "#7A7A7A", "#D0D0D0", "#9E9E9E", "#6B6B6B")
@@ -132,6 +130,10 @@ def _key(name: str) -> str:
     return str(name).strip().lower()
 
 
+def _tokens(name: str) -> list[str]:
+    return _key(name).replace("-", "_").replace(" ", "_").split("_")
+
+
 def channel_colors(channels: Iterable[str]) -> dict[str, str]:
     """Colour of each channel, identical on every chart.
 
@@ -140,8 +142,10 @@ def channel_colors(channels: Iterable[str]) -> dict[str, str]:
 
     Returns:
         ``{channel: hex colour}`` for every given name. Known names (``tv``, ``radio``, ``digital``,
-        ``print``, ``search``, ``social``...) always get their fixed colour; other names get a
-        deterministic colour from a hash of the name, distinct within the call while colours last.
+        ``print``, ``search``, ``social``...) always get their fixed colour; a name containing one of
+        them as a word (``paid_social``) takes that colour when no channel of the call uses it; other
+        names get a deterministic colour from a hash of the name, distinct within the call while
+        colours last.
     """
     names = list(dict.fromkeys(str(c) for c in channels))
     out: dict[str, str] = {}
@@ -150,6 +154,12 @@ def channel_colors(channels: Iterable[str]) -> dict[str, str]:
         if _key(name) in FIXED_COLORS:
             out[name] = FIXED_COLORS[_key(name)]
             used.add(out[name])
+    for name in sorted(n for n in names if n not in out):
+        # "paid_social" -> social's colour, "tv_national" -> tv's, when this call does not use it yet.
+        alias = next((FIXED_COLORS[t] for t in _tokens(name) if t in FIXED_COLORS), None)
+        if alias is not None and alias not in used:
+            out[name] = alias
+            used.add(alias)
     spare = [c for c in FIXED_COLORS.values() if c not in used]
     for name in sorted(n for n in names if n not in out):
         out[name] = _pick(name, used, spare)
