@@ -229,3 +229,20 @@ def test_any_csv_dialect_loads_the_same_data(delimiter, money, date_format):
         path = Path(tmp) / "data.csv"
         styled.to_csv(path, index=False, sep=delimiter)
         _same_as(load(path), frame)
+
+
+def test_in_memory_frame(frame):
+    result = load(frame)
+    assert result.format == "frame" and result.source == "<DataFrame>"
+    _same_as(result, frame)
+
+
+def test_duckdb_file_named_db(tmp_path, frame):
+    path = tmp_path / "warehouse.db"
+    con = duckdb.connect(str(path))
+    con.register("f", frame)
+    con.execute("CREATE TABLE weekly AS SELECT * FROM f")
+    con.close()
+    result = load(path)
+    assert result.format == "duckdb"
+    _same_as(result, frame)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from mixwise.data.config import DataSettings, data_settings, load_config
 from mixwise.data.dataset import Dataset
-from mixwise.data.readers import read_table
+from mixwise.data.readers import RawTable, read_table
 from mixwise.data.report import Check, ValidationReport
 from mixwise.data.roles import ColumnRoles, detect_roles
 from mixwise.data.shaping import Typed, infer_frequency, normalise_freq, prepare, to_national, to_weekly
@@ -45,7 +45,7 @@ class LoadResult:
         report: Every check run, PASS / WARN / FAIL.
         roles: Which file column plays which role.
         source: The file read (or ``"sample"``).
-        format: ``sample``, ``csv``, ``parquet``, ``excel``, ``duckdb`` or ``sqlite``.
+        format: ``sample``, ``csv``, ``parquet``, ``excel``, ``duckdb``, ``sqlite`` or ``frame``.
         frame_info: Reading details: rows and columns read, delimiter, encoding, sheet, query,
             date format, input frequency.
         geo_frame: Per-geo typed data (``date, geo, <kpi>, <channel>..., <control>...``; weekly if
@@ -169,7 +169,7 @@ def _build_dataset(typed: Typed, roles: ColumnRoles, notes: list[str]) -> Datase
 
 
 def load(
-    source: str | Path | None = None,
+    source: str | Path | pd.DataFrame | None = None,
     *,
     date: str | None = None,
     kpi: str | None = None,
@@ -185,8 +185,9 @@ def load(
     """Load marketing data from a file (or the bundled sample), detect columns, validate, shape weekly.
 
     Args:
-        source: CSV (any delimiter), Parquet, Excel, DuckDB or SQLite file; None = the bundled
-            sample data (or ``source`` from mixwise.toml).
+        source: CSV (any delimiter), Parquet, Excel, DuckDB or SQLite file, or an in-memory
+            DataFrame with the file's columns; None = the bundled sample data (or ``source`` from
+            mixwise.toml).
         date: Date column (auto-detected when None).
         kpi: KPI column (auto: sales, revenue, conversions, kpi, y).
         spend: Channel spend columns: ``"tv=TV_Spend,search=search_S"``, a dict or bare column names
@@ -219,11 +220,16 @@ def load(
         "query": query,
         "freq": freq,
     }
-    settings, doc = _settings(source, config, flags)
+    in_memory = source if isinstance(source, pd.DataFrame) else None
+    settings, doc = _settings(None if in_memory is not None else source, config, flags)
     freq_norm = normalise_freq(settings.freq)
-    is_sample = settings.source is None
-    path = SAMPLE_PATH if is_sample else Path(settings.source)  # type: ignore[arg-type]
-    raw = read_table(path, sheet=settings.sheet, query=settings.query)
+    is_sample = settings.source is None and in_memory is None
+    if in_memory is not None:
+        path = Path("<DataFrame>")
+        raw = RawTable(in_memory.rename(columns=str), "frame", {})
+    else:
+        path = SAMPLE_PATH if is_sample else Path(settings.source)  # type: ignore[arg-type]
+        raw = read_table(path, sheet=settings.sheet, query=settings.query)
     frame = raw.frame
     if len(frame) == 0:
         raise DataValidationError(
