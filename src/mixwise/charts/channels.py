@@ -74,7 +74,15 @@ def plot_roi_comparison(
     right = max(right, 1.0)
     for yi, m, hi in zip(y, mean, np.where(has_ci, upper, mean), strict=True):
         ax.text(
-            max(hi, m) + right * 0.015, yi, fmt_roi(m, currency), va="center", ha="left", fontsize=14, weight="bold"
+            max(hi, m) + right * 0.015,
+            yi,
+            fmt_roi(m, currency),
+            va="center",
+            ha="left",
+            fontsize=14,
+            weight="bold",
+            zorder=5,
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
         )
     ax.axvline(1.0, color=BREAK_EVEN_COLOR, linestyle="--", linewidth=1.6, zorder=4)
     ax.text(
@@ -196,7 +204,8 @@ def plot_budget_efficiency(
     pct_axis(ax.yaxis)
     style_axes(ax, grid="both")
 
-    ratio = contrib_share / spend_share
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(spend_share > 0, contrib_share / spend_share, np.nan)
     best = int(np.nanargmax(ratio))
     takeaway = (
         f"{display_name(channels[best])} earns {fmt_pct(contrib_share[best], 0)} of media-driven "
