@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mixwise.agent.charts import DRIVERS_CHART, FIT_CHART, PLAN_CHART, SCENARIO_CHART
 from mixwise.agent.format import fmt_money, fmt_pct, fmt_range, fmt_roi, fmt_signed_money
 from mixwise.agent.registry import ToolArgumentError, ToolResult, tool
 from mixwise.agent.tools_model import NoArgs, display_name, rows_of
@@ -121,6 +122,7 @@ def scenario_tool(session: Any, args: ScenarioArgs) -> ToolResult:
     from mixwise.optimize import run_scenario
 
     result = run_scenario(session.model, _scenario(session, args))
+    session._cache["last_scenario"] = result
     doc = result.to_dict()
     d = result.delta_kpi
     bullets = [
@@ -139,7 +141,7 @@ def scenario_tool(session: Any, args: ScenarioArgs) -> ToolResult:
         headline=result.headline,
         rows=rows_of(result.channels),
         bullets=bullets,
-        charts=["scenario_impact.png"],
+        charts=[SCENARIO_CHART],
         data={k: v for k, v in doc.items() if k not in {"channels", "headline"}},
     )
 
@@ -182,7 +184,7 @@ def optimize_tool(session: Any, args: OptimizeArgs) -> ToolResult:
         headline=plan.headline,
         rows=rows_of(plan.allocation),
         bullets=bullets,
-        charts=["optimizer_allocation.png"],
+        charts=[PLAN_CHART],
         data={k: v for k, v in doc.items() if k not in {"allocation", "headline"}},
     )
 
@@ -196,6 +198,7 @@ def drivers_tool(session: Any, args: DriversArgs) -> ToolResult:
     from mixwise.analysis.drivers import drivers
 
     result = drivers(session.model, args.period, vs=args.vs)
+    session._cache["last_drivers"] = result
     bullets = [
         f"{session.dataset.kpi_name.capitalize()}: {fmt_money(result.kpi_previous)} -> {fmt_money(result.kpi_current)} "
         f"({fmt_signed_money(result.kpi_change)}, {fmt_pct(result.kpi_change_pct, signed=True)})."
@@ -212,7 +215,7 @@ def drivers_tool(session: Any, args: DriversArgs) -> ToolResult:
         headline=result.headline,
         rows=doc["rows"],
         bullets=bullets,
-        charts=["drivers_waterfall.png"],
+        charts=[DRIVERS_CHART],
         data={k: v for k, v in doc.items() if k not in {"rows", "headline"}},
     )
 
@@ -239,7 +242,7 @@ def forecast_tool(session: Any, args: ForecastArgs) -> ToolResult:
         headline=result.headline,
         rows=doc["weekly"],
         bullets=bullets,
-        charts=["actual_vs_predicted.png"],
+        charts=[FIT_CHART],
         data={k: v for k, v in doc.items() if k not in {"weekly", "headline"}},
     )
 
@@ -262,7 +265,7 @@ def health_tool(session: Any, args: NoArgs) -> ToolResult:
         headline=report.headline,
         rows=rows,
         bullets=bullets,
-        charts=["actual_vs_predicted.png"],
+        charts=[FIT_CHART],
         caveats=list(report.caveats),
     )
 
@@ -288,5 +291,5 @@ def executive_summary_tool(session: Any, args: NoArgs) -> ToolResult:
         headline=headlines[0],
         rows=[{"topic": label, "headline": h} for label, h in zip(labels, headlines, strict=True)],
         bullets=[f"{label}: {h}" for label, h in zip(labels, headlines, strict=True)],
-        charts=["03_roi_comparison.png", "04_response_curves.png", "optimizer_allocation.png"],
+        charts=["03_roi_comparison.png", "04_response_curves.png", FIT_CHART],
     )

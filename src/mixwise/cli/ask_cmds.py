@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,12 +41,13 @@ def _session(csv: Any, model: str, **load_kwargs: Any) -> Any:
 
 
 def _analyst(session: Any, no_llm: bool) -> Any:
-    """The LLM agent when a key is set (and not disabled), else None (offline router)."""
-    if no_llm or not os.environ.get("ANTHROPIC_API_KEY"):
-        return None
+    """The LLM agent when a key or cloud provider is configured (and not disabled), else None (offline router)."""
     try:
         from mixwise.agent.llm import LLMAgent
+        from mixwise.agent.llm_client import llm_configured
     except ImportError:
+        return None
+    if not llm_configured(no_llm):
         return None
     return LLMAgent.from_env(session)
 
