@@ -40,10 +40,22 @@ def test_transforms_are_searched_not_constant(ols_fit):
     values = {(v["decay"], v["half_saturation_multiple"], v["slope"]) for v in tr.values()}
     assert len(values) > 1  # channels got different transforms
     assert ols_fit.transforms_["tv"]["decay"] >= 0.3  # tv's true decay is 0.6 (long carry-over)
-    for ch, v in tr.items():
-        assert ols_fit.media_params_.half_saturation[0, ols_fit.channels_.index(ch)] == pytest.approx(
-            v["half_saturation"]
-        )
+    mp = ols_fit.media_params_
+    for i, v in enumerate(tr.values()):
+        assert v["half_saturation"] > 0
+        assert v["decay"] - 0.2 - 1e-9 <= mp.decay[:, i].min()  # re-searches move at most 2 grid steps
+        assert mp.decay[:, i].max() <= v["decay"] + 0.2 + 1e-9
+    # bootstrap re-searches carry transform uncertainty into the draws
+    assert len(np.unique(mp.decay, axis=0)) > 1
+
+
+def test_fixed_transforms_when_search_draws_is_zero(small_synth):
+    model = OLSMMM(bootstrap_draws=20, search_draws=0).fit(small_synth.dataset)
+    mp = model.media_params_
+    assert np.all(mp.decay == mp.decay[0]) and np.all(mp.half_saturation == mp.half_saturation[0])
+    for i, v in enumerate(model.transforms_.values()):
+        assert mp.half_saturation[0, i] == pytest.approx(v["half_saturation"])
+        assert mp.decay[0, i] == pytest.approx(v["decay"])
 
 
 def test_fit_stats_and_summary_table(ols_fit, synth):

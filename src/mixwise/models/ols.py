@@ -31,7 +31,9 @@ from mixwise.models.ols_search import (
     block_bootstrap_indices,
     candidate_columns,
     fit_coefficients,
+    grid_neighbours,
     make_folds,
+    prepare_candidates,
     search_transforms,
 )
 from mixwise.transforms.media import MediaParams
@@ -70,6 +72,11 @@ class OLSMMM(MMMBase):
         fold_weeks: Test weeks per fold (default: between 4 and 13, about n_weeks / 16).
         n_sweeps: Maximum coordinate-descent passes over the channels.
         bootstrap_draws: Number of moving-block bootstrap draws.
+        search_draws: Bootstrap replicates on which the transform search is re-run, so the draws
+            carry the uncertainty of the chosen adstock/saturation too (0 keeps the transforms
+            fixed in every draw: faster, but intervals then ignore that uncertainty).
+        search_radius: Grid steps (per decay/half-saturation/slope) around the chosen transform
+            that a bootstrap re-search may move.
         block_weeks: Bootstrap block length in weeks (default: about n_weeks ** (1/3), at least 4).
         seed: Seed of the bootstrap.
         holdout_weeks: When > 0, fit on all but the last ``holdout_weeks`` weeks and store the
@@ -97,6 +104,8 @@ class OLSMMM(MMMBase):
         fold_weeks: int | None = None,
         n_sweeps: int = 2,
         bootstrap_draws: int = 200,
+        search_draws: int = 10,
+        search_radius: int = 2,
         block_weeks: int | None = None,
         seed: int = 0,
         holdout_weeks: int = 0,
@@ -110,6 +119,8 @@ class OLSMMM(MMMBase):
         self.fold_weeks = fold_weeks
         self.n_sweeps = n_sweeps
         self.bootstrap_draws = bootstrap_draws
+        self.search_draws = search_draws
+        self.search_radius = search_radius
         self.block_weeks = block_weeks
         self.seed = seed
         self.holdout_weeks = holdout_weeks
@@ -130,6 +141,8 @@ class OLSMMM(MMMBase):
         for name, minimum in (("n_harmonics", 0), ("max_lag", 0), ("n_folds", 1), ("n_sweeps", 1)):
             self._check_int(name, minimum)
         self._check_int("bootstrap_draws", 1)
+        self._check_int("search_draws", 0)
+        self._check_int("search_radius", 1)
         self._check_int("seed", 0)
         holdout = self._check_int("holdout_weeks", 0)
         for name in ("fold_weeks", "block_weeks"):
@@ -161,6 +174,9 @@ class OLSMMM(MMMBase):
 
         # Candidate transforms per channel; K in currency units = multiple x mean positive spend.
         grid = np.array(np.meshgrid(decays, ks, slopes, indexing="ij")).reshape(3, -1)
+        grid_index = (
+            np.array(np.meshgrid(*(np.arange(len(v)) for v in (decays, ks, slopes)), indexing="ij")).reshape(3, -1).T
+        )
         scale = np.array([col[col > 0].mean() if np.any(col > 0) else 1.0 for col in train.spend.T])
         candidates = [
             candidate_columns(train.spend[:, c], grid[0], grid[1] * scale[c], grid[2], self.max_lag)
@@ -177,7 +193,10 @@ class OLSMMM(MMMBase):
                 "set fold_weeks smaller or provide more data."
             )
         folds = make_folds(base, n_folds, horizon)
-        chosen, cv_rmse = search_transforms(y, candidates, folds, [start] * train.n_channels, self.n_sweeps)
+        prepared = prepare_candidates(candidates, folds)
+        chosen, cv_rmse = search_transforms(
+            y, candidates, folds, [start] * train.n_channels, self.n_sweeps, prepared=prepared
+        )
         media = np.column_stack([candidates[c][j] for c, j in enumerate(chosen)])
         decay, kmult, slope = grid[0][chosen], grid[1][chosen], grid[2][chosen]
 
@@ -190,16 +209,34 @@ class OLSMMM(MMMBase):
         self._names = names + list(train.channels)
         self._kinds = kinds + ["media"] * train.n_channels
 
-        # Moving-block residual bootstrap: refit coefficients with the transforms fixed.
+        # Moving-block residual bootstrap. Draws are split into ``search_draws`` groups; each group
+        # re-runs the transform search on one bootstrap replicate (selection uncertainty), then
+        # every draw refits the coefficients on its own replicate with its group's transforms.
         rng = np.random.default_rng(self.seed)
-        block = self.block_weeks or max(4, round(n ** (1 / 3)))
-        idx = block_bootstrap_indices(n, block, int(self.bootstrap_draws), rng)
-        y_star = fitted[None, :] + (resid - resid.mean())[idx]
-        draws_base, draws_media = fit_coefficients(y_star, base, media, proj)
-
         d = int(self.bootstrap_draws)
-        tile = lambda v: np.tile(np.asarray(v, dtype=float)[None, :], (d, 1))  # noqa: E731
-        self.media_params_ = MediaParams(tile(decay), tile(kmult * scale), tile(slope), draws_media, int(self.max_lag))
+        block = self.block_weeks or max(4, round(n ** (1 / 3)))
+        idx = block_bootstrap_indices(n, block, d, rng)
+        y_star = fitted[None, :] + (resid - resid.mean())[idx]
+        n_groups = min(int(self.search_draws), d)
+        group = np.arange(d) % max(n_groups, 1)
+        choice = np.tile(np.asarray(chosen), (d, 1))
+        near = [grid_neighbours(grid_index, j, self.search_radius) for j in chosen]
+        draws_base = np.empty((d, base.shape[1]))
+        draws_media = np.empty((d, train.n_channels))
+        for g in range(max(n_groups, 1)):
+            rows = np.flatnonzero(group == g)
+            pick = chosen
+            if n_groups:
+                pick, _ = search_transforms(
+                    y_star[rows[0]], candidates, folds, chosen, 2, prepared=prepared, allowed=near
+                )
+            choice[rows] = pick
+            media_g = np.column_stack([candidates[c][j] for c, j in enumerate(pick)])
+            draws_base[rows], draws_media[rows] = fit_coefficients(y_star[rows], base, media_g, proj)
+
+        self.media_params_ = MediaParams(
+            grid[0][choice], grid[1][choice] * scale[None, :], grid[2][choice], draws_media, int(self.max_lag)
+        )
         self.base_coef_draws_ = draws_base
         # Reference level of each control: 0 when it ever is 0 (promo flags), else its mean (price).
         mins = train.controls.min(axis=0)

@@ -24,6 +24,8 @@ __all__ = [
     "candidate_columns",
     "Fold",
     "make_folds",
+    "prepare_candidates",
+    "grid_neighbours",
     "search_transforms",
     "fit_coefficients",
     "block_bootstrap_indices",
@@ -143,12 +145,19 @@ def _cv_error(train_cols: list[np.ndarray], test_cols: list[np.ndarray], y_train
     return total
 
 
+def prepare_candidates(candidates: list[np.ndarray], folds: list[Fold]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """Candidate columns with the base design projected out, per channel and fold (reusable for any y)."""
+    return [[f.residualize(c) for f in folds] for c in candidates]
+
+
 def search_transforms(
     y: np.ndarray,
     candidates: list[np.ndarray],
     folds: list[Fold],
     start: list[int],
     n_sweeps: int,
+    prepared: list[list[tuple[np.ndarray, np.ndarray]]] | None = None,
+    allowed: list[np.ndarray] | None = None,
 ) -> tuple[list[int], float]:
     """Coordinate descent over channels: each channel's candidate minimising the CV squared error.
 
@@ -158,11 +167,14 @@ def search_transforms(
         folds: Expanding-window folds.
         start: Index of each channel's starting candidate.
         n_sweeps: Maximum passes over the channels (stops early when nothing changes).
+        prepared: Output of :func:`prepare_candidates` for these candidates and folds, to reuse
+            across searches on different targets (bootstrap replicates).
+        allowed: Per channel, the candidate indices to try (default: all).
 
     Returns:
         ``(chosen candidate index per channel, CV root-mean-square error)``.
     """
-    res = [[f.residualize(c) for f in folds] for c in candidates]  # [channel][fold] -> (tr, te)
+    res = prepared if prepared is not None else prepare_candidates(candidates, folds)  # [channel][fold]
     y_res = [f.residualize(y) for f in folds]
     y_tr = [r[0] for r in y_res]
     y_te = [r[1] for r in y_res]
@@ -179,7 +191,7 @@ def search_transforms(
         changed = False
         for c in range(len(candidates)):
             tr, te = columns(chosen)
-            for j in range(candidates[c].shape[0]):
+            for j in allowed[c] if allowed is not None else range(candidates[c].shape[0]):
                 if j == chosen[c]:
                     continue
                 for k in range(len(folds)):
@@ -191,6 +203,20 @@ def search_transforms(
         if not changed:
             break
     return chosen, float(np.sqrt(best / max(n_test, 1)))
+
+
+def grid_neighbours(grid_index: np.ndarray, center: int, radius: int = 1) -> np.ndarray:
+    """Candidates within ``radius`` grid steps of candidate ``center`` in every dimension.
+
+    Args:
+        grid_index: Integer grid coordinates of each candidate, shape (n_candidates, n_dims).
+        center: Index of the candidate at the centre.
+        radius: Largest step per dimension.
+
+    Returns:
+        Candidate indices (including ``center``).
+    """
+    return np.flatnonzero(np.all(np.abs(grid_index - grid_index[center]) <= radius, axis=1))
 
 
 def fit_coefficients(
