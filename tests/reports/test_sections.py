@@ -179,7 +179,7 @@ def test_health_section_counts_checks_and_ignores_skips():
         caveats=["ROI of print is implausible."],
     )
     section = health_section(health, {"r2": 0.9})
-    assert section.headline == "Model health: 2 of 3 checks pass; review ROI plausibility."
+    assert section.headline == "2 of 3 model health checks pass; review ROI plausibility."
     assert section.appendix
     statuses = [row[1] for row in section.table.rows]
     assert statuses == ["REVIEW", "PASS", "PASS", "SKIP"]  # problems first, not-applicable last
@@ -189,7 +189,7 @@ def test_health_section_counts_checks_and_ignores_skips():
 def test_data_quality_section_from_dict_checks():
     report = {"checks": [{"check": "nulls", "status": "FAIL", "message": "3 nulls", "recommendation": "Fill them."}]}
     section = data_quality_section(report)
-    assert section.headline == "Data quality: 0 of 1 checks pass; 1 failed (nulls)."
+    assert section.headline == "0 of 1 data quality checks pass; 1 failed (nulls)."
     assert data_quality_section(None) is None
 
 

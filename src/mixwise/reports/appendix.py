@@ -56,7 +56,7 @@ def _summary(checks: Sequence[dict[str, str]], what: str) -> str:
     passed = sum(c["status"] in _PASS for c in checks)
     failed = [c["name"] for c in checks if c["status"] == "FAIL"]
     review = [c["name"] for c in checks if c["status"] not in _PASS and c["status"] != "FAIL"]
-    text = f"{what}: {passed} of {n} checks pass"
+    text = f"{passed} of {n} {what} checks pass"
     if failed:
         text += f"; {len(failed)} failed ({join_names(failed)})"
     if review:
@@ -96,7 +96,7 @@ def health_section(health: Any, fit: dict[str, float] | None = None, chart_dir: 
         headline = "Model health checks were not run for this report."
         bullets: list[str] = ["Run `mixwise health` to check convergence, fit, plausibility and residuals."]
         return ReportSection("health", "Model health", headline, tuple(bullets), charts=charts, appendix=True)
-    headline = _summary(checks, "Model health")
+    headline = _summary(checks, "model health")
     bullets = []
     if fit:
         parts = []
@@ -124,7 +124,7 @@ def data_quality_section(load_report: Any) -> ReportSection | None:
     checks = checks_of(load_report)
     if not checks:
         return None
-    headline = _summary(checks, "Data quality")
+    headline = _summary(checks, "data quality")
     own = field_of(load_report, "headline")
     bullets = (str(own),) if own and str(own) != headline else ()
     table = _checks_table(checks, "Checks run on the data when it was loaded; WARN items travel as caveats.")
@@ -170,8 +170,7 @@ def methodology_section(model_type: str, n_weeks: int, n_channels: int, max_lag:
     return ReportSection(
         "methodology",
         "Methodology",
-        "How to read these numbers: an MMM splits sales into base and media effects, with carry-over, "
-        "diminishing returns and honest ranges.",
+        "How to read these numbers: base versus media, carry-over, diminishing returns and 90% ranges.",
         paragraphs=paragraphs,
         appendix=True,
     )

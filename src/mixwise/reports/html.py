@@ -20,7 +20,7 @@ header.cover p.subtitle{margin:0 0 20px;font-size:18px;color:#dfe4ee}
 header.cover dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0;font-size:15px}
 header.cover dt{color:#b9c3d6}header.cover dd{margin:0}
 nav{background:#fff;border-radius:8px;padding:12px 24px;margin-bottom:24px;font-size:15px}
-nav a{color:#33415C;margin-right:18px;text-decoration:none}nav a:hover{text-decoration:underline}
+nav a{color:#33415C;margin-right:18px;text-decoration:none;display:inline-block;white-space:nowrap}nav a:hover{text-decoration:underline}
 section{background:#fff;border-radius:8px;padding:28px 36px;margin-bottom:24px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 section .label{text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:#667;margin:0}
 section h2{font-size:23px;line-height:1.35;margin:6px 0 14px}
@@ -38,6 +38,7 @@ p.note{font-size:13px;color:#666;font-style:italic;margin:4px 0 0}
 .st{font-weight:700;border-radius:3px;padding:1px 6px;font-size:12px}
 .PASS{background:#e3f4e6;color:#1e7b34}.WARN,.REVIEW{background:#fff3d6;color:#8a5a00}.FAIL{background:#fde2e1;color:#b42318}
 footer{text-align:center;color:#888;font-size:13px;padding:8px 0 24px}
+@media print{body{background:#fff}nav{display:none}section{box-shadow:none;break-inside:avoid-page}}
 """.strip()
 
 
@@ -103,7 +104,7 @@ def to_html(content: ReportContent) -> str:
             "<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in meta) + "</dl></header>",
             f'<nav><a href="#summary">Executive summary</a>{nav}</nav>',
             '<section id="summary"><p class="label">Executive summary</p>',
-            f'<h2>Five things to know</h2><ol class="exec">{execs}</ol></section>',
+            f'<h2>What matters most</h2><ol class="exec">{execs}</ol></section>',
             *(_section(s) for s in content.sections),
             f"<footer>{escape(content.title)} · generated {escape(content.generated)} by mixwise</footer>",
             "</main></body></html>",

@@ -64,11 +64,11 @@ def _title_fit(text: str, sizes: tuple[float, ...] = (26, 24, 22, 20)) -> tuple[
 
     width_pt = (_W - 2 * _MARGIN) * 72
     for size in sizes:
-        lines = len(textwrap.wrap(text, max(10, int(width_pt / (size * 0.56))))) or 1
+        lines = len(textwrap.wrap(text, max(10, int(width_pt / (size * 0.62))))) or 1
         if lines <= 2:
             return size, lines
     size = sizes[-1]
-    return size, max(1, math.ceil(len(text) / max(10, int(width_pt / (size * 0.56)))) + 1)
+    return size, max(1, math.ceil(len(text) / max(10, int(width_pt / (size * 0.62)))) + 1)
 
 
 def _titled_slide(prs: Any, title: str, label: str | None = None, size: float | None = None) -> tuple[Any, float]:
@@ -181,11 +181,11 @@ def _paragraphs(frame: Any, items: tuple[tuple[str, str], ...]) -> None:
             run = para.add_run()
             run.text = heading + ". "
             run.font.bold = True
-            run.font.size = Pt(13)
+            run.font.size = Pt(15)
             run.font.color.rgb = _rgb(_NAVY)
         run = para.add_run()
         run.text = text
-        run.font.size = Pt(13)
+        run.font.size = Pt(15)
         run.font.color.rgb = _rgb(_INK)
         para.space_after = Pt(8)
 

@@ -174,12 +174,18 @@ def _verdict(lower: float, upper: float) -> str:
 def roi_section(roi: pd.DataFrame, mroi: pd.DataFrame, kpi: KpiFormat, chart_dir: Path | None = None) -> ReportSection:
     """ROI and marginal ROI per channel with 90% intervals; the headline names the best channel."""
     table = _merged_roi(roi, mroi)
-    best, worst = table.iloc[0], table.iloc[-1]
+    ranked = table[table["mean"].notna()]
+    if ranked.empty:
+        raise DataValidationError(
+            "The report's roi table has no finite ROI (every channel has zero spend or NaN). "
+            "Check the spend columns of the data."
+        )
+    best, worst = ranked.iloc[0], ranked.iloc[-1]
     headline = (
         f"{display_name(best.channel)} returns the most per $1 spent: {kpi.per_dollar(best['mean'])} of {kpi.name} "
         f"(90% range {kpi.per_dollar_range(best.lower, best.upper)})"
     )
-    if len(table) > 1:
+    if len(ranked) > 1:
         headline += f"; {display_name(worst.channel)} returns the least at {kpi.per_dollar(worst['mean'])}"
     headline += "."
     bullets = []
