@@ -114,3 +114,13 @@ def test_date_column_preferred_over_week_number(frame):
 
 def test_date_detected_by_content(frame):
     assert detect_roles(frame.rename(columns={"date": "Woche"})).date == "Woche"
+
+
+def test_channel_names_stay_unique(frame):
+    roles = detect_roles(frame.assign(TV_cost=1.0))
+    assert roles.spend == {"tv": "tv_spend", "search": "search_spend", "tv_cost": "TV_cost"}
+
+
+def test_channel_named_like_a_control_is_a_clear_error(csv_path):
+    with pytest.raises(DataValidationError, match="Name clash: 'price'"):
+        load(csv_path, spend="price=tv_spend")

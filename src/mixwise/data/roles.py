@@ -204,7 +204,10 @@ def detect_roles(
         for c in columns:
             if c in taken or not any(p.match(c) for p in _SPEND) or not _looks_numeric(frame[c]):
                 continue
-            spend_map[channel_name(c)] = c
+            name = channel_name(c)
+            if name in spend_map:  # tv_spend and TV_cost: keep both, the second under its full name
+                name = re.sub(r"[^0-9a-z]+", "_", c.lower()).strip("_")
+            spend_map[name] = c
         detected.append("spend")
         if not spend_map:
             raise DataValidationError(

@@ -94,12 +94,25 @@ def _expand_events(column: str, series: pd.Series) -> tuple[dict[str, np.ndarray
     return out, note
 
 
+def _check_names(roles: ColumnRoles) -> None:
+    """Channel names become column names next to the KPI and controls: they must not clash."""
+    names = ["date", "geo", roles.kpi, *roles.spend, *roles.controls, *roles.exposures]
+    clashes = sorted({n for n in names if names.count(n) > 1} - ({"geo"} if not roles.geo else set()))
+    if clashes:
+        raise DataValidationError(
+            f"Name clash: {', '.join(repr(c) for c in clashes)} would be both a channel and another column "
+            f"(kpi {roles.kpi!r}, controls {', '.join(roles.controls) or 'none'}). Give the channels other names "
+            "with --spend name=COLUMN, e.g. --spend tv_media=tv_spend."
+        )
+
+
 def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
     """Parse every role column of ``frame`` into numbers and dates.
 
     Raises:
         DataValidationError: the date column holds no dates, or the KPI column holds no numbers.
     """
+    _check_names(roles)
     checks: list[Check] = []
     notes: list[str] = []
     data: dict[str, np.ndarray | pd.Series] = {}
