@@ -16,6 +16,11 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
 
+try:  # the solver behind scipy.optimize.nnls, without its per-call input checks (3x faster here)
+    from scipy.optimize._slsqplib import nnls as _raw_nnls
+except ImportError:  # pragma: no cover - other SciPy versions
+    _raw_nnls = None
+
 from mixwise.transforms.adstock import geometric_adstock
 from mixwise.transforms.saturation import hill
 
@@ -136,10 +141,19 @@ def make_folds(base: np.ndarray, n_folds: int, horizon: int) -> list[Fold]:
     return folds
 
 
+def _nnls(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Non-negative least squares solution of ``a @ x ~ b`` (inputs finite float64)."""
+    if _raw_nnls is not None and a.flags.c_contiguous:
+        x, _, info = _raw_nnls(a, b, 3 * a.shape[1])
+        if info != 3:
+            return x
+    return nnls(a, b)[0]
+
+
 def _cv_error(train_cols: list[np.ndarray], test_cols: list[np.ndarray], y_train, y_test) -> float:
     total = 0.0
     for a_tr, a_te, b_tr, b_te in zip(train_cols, test_cols, y_train, y_test, strict=True):
-        beta, _ = nnls(a_tr, b_tr)
+        beta = _nnls(a_tr, b_tr)
         r = b_te - a_te @ beta
         total += float(r @ r)
     return total
@@ -238,7 +252,8 @@ def fit_coefficients(
     ys = y[None, :] if single else y
     m_res = media - base @ (proj @ media)
     y_res = ys - (ys @ proj.T) @ base.T
-    media_coef = np.array([nnls(m_res, row)[0] for row in y_res])
+    m_res = np.ascontiguousarray(m_res)
+    media_coef = np.array([_nnls(m_res, np.ascontiguousarray(row)) for row in y_res])
     base_coef = (ys - media_coef @ media.T) @ proj.T
     return (base_coef[0], media_coef[0]) if single else (base_coef, media_coef)
 
