@@ -47,7 +47,7 @@ def test_pdf_and_svg_on_request(tables, tmp_path):
     assert [p.name for p in paths] == ["roi.png", "roi.pdf", "roi.svg"]
     assert paths[1].read_bytes().startswith(b"%PDF")
     svg = paths[2].read_text()
-    assert "<svg" in svg and "Digital returns the most" in svg  # text kept as text
+    assert "<svg" in svg and "<text" in svg and ">Digital returns the most" in svg  # text kept as text
     with Image.open(paths[0]) as img:
         assert min(img.info["dpi"]) >= 199.5
 
@@ -64,3 +64,12 @@ def test_missing_tables_listed_at_once(tables, tmp_path):
     with pytest.raises(DataValidationError, match="missing contribution_shares, response_curves"):
         save_standard_charts({k: tables[k] for k in ("contributions", "spend", "roi")}, tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_importing_charts_loads_no_pyplot():
+    import subprocess
+    import sys
+
+    code = "import sys, mixwise.charts; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

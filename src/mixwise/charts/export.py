@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -18,6 +19,8 @@ __all__ = ["save_figure", "save_standard_charts", "STANDARD_CHARTS", "FORMATS", 
 
 FORMATS = ("png", "pdf", "svg")
 MIN_DPI = 150
+# Text stays text: selectable in PDF (TrueType), searchable/editable in SVG.
+_SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42}
 
 # file stem -> (tables it needs, how to draw it)
 STANDARD_CHARTS: dict[str, tuple[tuple[str, ...], Callable[..., Figure]]] = {
@@ -88,7 +91,8 @@ def save_figure(fig: Figure, path: str | Path, formats: Sequence[str] = ("png",)
         metadata = (
             {"Software": None} if fmt == "png" else {"Creator": None, "Date": None} if fmt in ("pdf", "svg") else None
         )
-        fig.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+        with mpl.rc_context(_SAVE_RC):
+            fig.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
         written.append(target)
     return written
 

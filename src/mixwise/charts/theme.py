@@ -97,7 +97,7 @@ _UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 _ACRONYMS = {"tv", "ooh", "ctv", "sem", "seo", "dooh", "ott", "crm", "sms"}
 
 _RC: dict[str, Any] = {
-    "font.family": "DejaVu Sans",
+    "font.family": "sans-serif",
     "font.size": 13,
     "axes.titlesize": 15,
     "axes.titleweight": "bold",
