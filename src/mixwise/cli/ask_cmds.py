@@ -27,7 +27,7 @@ from mixwise.cli.common import (
 
 __all__ = ["register"]
 
-ModelOpt = Annotated[str, typer.Option("--model", help="bayes (default, Bayesian) or ols (transparent regression).")]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="bayes (default, Bayesian) or ols (transparent regression).")]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="Answer offline even when ANTHROPIC_API_KEY is set.")]
 NoChartsOpt = Annotated[bool, typer.Option("--no-charts", help="Do not write the answer's charts.")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Folder for charts.")]

@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
         no_charts: Annotated[
             bool, typer.Option("--no-charts", help="Only the briefing: no charts or reports.")
         ] = False,
-        model: Annotated[str, typer.Option("--model", help="bayes (default) or ols.")] = "bayes",
+        model: Annotated[str, typer.Option("--model", "-m", help="bayes (default) or ols.")] = "bayes",
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
         json_out: JsonOpt = False,
     ) -> None:
