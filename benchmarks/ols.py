@@ -49,11 +49,13 @@ def speed() -> None:
 
 def recovery(seeds: int) -> None:
     for noise in (0.02, 0.04):
-        rhos, errors, exact = [], [], 0
+        rhos, errors, exact, covered = [], [], 0, []
         for seed in range(seeds):
             s = generate(seed=seed, noise=noise)
-            est = A.roi(OLSMMM().fit(s.dataset))["mean"].to_numpy()
+            frame = A.roi(OLSMMM().fit(s.dataset))
+            est = frame["mean"].to_numpy()
             true = np.array([s.truth["channels"][ch]["roi"] for ch in s.dataset.channels])
+            covered.append((frame["lower"].to_numpy() <= true) & (true <= frame["upper"].to_numpy()))
             rhos.append(stats.spearmanr(est, true)[0])
             errors.append(np.abs(est - true) / true)
             exact += int(np.array_equal(np.argsort(est), np.argsort(true)))
@@ -62,6 +64,7 @@ def recovery(seeds: int) -> None:
             f"noise {noise:.0%}, {seeds} seeds: exact ROI ranking {exact}/{seeds}, median Spearman "
             f"{np.median(rhos):.2f}, median |ROI error| per channel "
             + ", ".join(f"{ch} {e:.0%}" for ch, e in zip(("tv", "radio", "digital", "print"), err, strict=True))
+            + f"; true ROI inside the 90% interval {np.mean(covered):.0%}"
         )
 
 

@@ -104,7 +104,7 @@ class OLSMMM(MMMBase):
         fold_weeks: int | None = None,
         n_sweeps: int = 2,
         bootstrap_draws: int = 200,
-        search_draws: int = 10,
+        search_draws: int = 20,
         search_radius: int = 2,
         block_weeks: int | None = None,
         seed: int = 0,
