@@ -193,3 +193,16 @@ def test_cli_report_rejects_bad_format(tmp_path):
     result = CliRunner().invoke(app, ["report", "--model", "ols", "--format", "docx", "--out", str(tmp_path / "r")])
     assert result.exit_code == 1
     assert "Allowed: pdf, pptx, html" in result.output
+
+
+def test_scenario_result_as_the_recommendation(model):
+    from mixwise.optimize.scenarios import Change, Scenario, run_scenario
+    from mixwise.reports.sections import KpiFormat, recommendation_section
+
+    result = run_scenario(model, Scenario(changes=(Change("tv", "pct", -0.2),), weeks=13))
+    section = recommendation_section(result, KpiFormat(model.dataset_.kpi_name))
+    assert section.title == "Scenario" and section.headline == result.headline
+    assert [row[0] for row in section.table.rows] == ["TV", "Radio", "Digital", "Print"]
+    tv = section.table.rows[0]
+    assert tv[3].startswith("-$")  # a cut with positive coefficients never raises sales
+    assert any("tv -20%" in b for b in section.bullets)
