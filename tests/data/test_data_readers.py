@@ -246,3 +246,18 @@ def test_duckdb_file_named_db(tmp_path, frame):
     result = load(path)
     assert result.format == "duckdb"
     _same_as(result, frame)
+
+
+def test_spreadsheet_export_quirks(tmp_path, frame):
+    # BOM, quoted header, trailing delimiter on every line, blank lines at the end.
+    lines = ['"date";"sales";"TV Spend";"Search Spend";"price";']
+    for r in frame.itertuples(index=False):
+        cells = [r.date, r.sales, r.tv_spend, r.search_spend, r.price]
+        lines.append(";".join(f"{c:.3f}".replace(".", ",") if isinstance(c, float) else c for c in cells) + ";")
+    path = tmp_path / "export.csv"
+    path.write_bytes(("\ufeff" + "\n".join(lines) + "\n\n\n").encode("utf-8"))
+    result = load(path)
+    assert result.roles.unused == ()
+    ds = result.dataset
+    assert ds.channels == ("tv", "search") and ds.channel_labels == ("TV Spend", "Search Spend")
+    np.testing.assert_allclose(ds.kpi, frame["sales"].to_numpy(), atol=1e-9)

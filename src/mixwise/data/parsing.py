@@ -19,6 +19,7 @@ __all__ = [
     "NumberParse",
     "DateParse",
     "parse_numbers",
+    "decimal_evidence",
     "parse_dates",
     "sniff_delimiter",
     "is_text",
@@ -30,11 +31,15 @@ NULL_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "#n/
 _CURRENCY = re.compile(r"(?i)(?:us\$|usd|eur|gbp|chf|jpy|cad|aud|[$€£¥₹₩₽]|kr|r\$)")
 _SPACES = re.compile("[ \t\u00a0\u202f']")  # literal no-break spaces: RE2 (arrow) has no \u escapes
 _JUNK = f"{_CURRENCY.pattern}|{_SPACES.pattern}"
+# Evidence for a decimal comma: "12,5", "0,12345", "1.234,5", "1.234.567", "12345,678" (4+ digits
+# before a single comma cannot be thousands grouping), "0,500". The same, mirrored, for a point.
 _COMMA_DECIMAL = re.compile(
-    r"^[-+]?[0-9]*,[0-9]{1,2}$|^[-+]?[0-9]*,[0-9]{4,}$|\.[0-9]{3}(?:\.[0-9]{3})*,[0-9]*$|^[-+]?[0-9]{1,3}(?:\.[0-9]{3}){2,}$"
+    r"^[0-9]*,[0-9]{1,2}$|^[0-9]*,[0-9]{4,}$|\.[0-9]{3}(?:\.[0-9]{3})*,[0-9]*$|^[0-9]{1,3}(?:\.[0-9]{3}){2,}$"
+    r"|^[0-9]{4,},[0-9]+$|^0,[0-9]+$"
 )
 _DOT_DECIMAL = re.compile(
-    r"^[-+]?[0-9]*\.[0-9]{1,2}$|^[-+]?[0-9]*\.[0-9]{4,}$|,[0-9]{3}(?:,[0-9]{3})*\.[0-9]*$|^[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}$"
+    r"^[0-9]*\.[0-9]{1,2}$|^[0-9]*\.[0-9]{4,}$|,[0-9]{3}(?:,[0-9]{3})*\.[0-9]*$|^[0-9]{1,3}(?:,[0-9]{3}){2,}$"
+    r"|^[0-9]{4,}\.[0-9]+$|^0\.[0-9]+$"
 )
 _NUMBER = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
@@ -68,16 +73,18 @@ def _strings(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object).astype(pd.StringDtype("pyarrow", na_value=np.nan)).str.strip()
 
 
-def parse_numbers(series: pd.Series) -> NumberParse:
+def parse_numbers(series: pd.Series, decimal_hint: str = ".") -> NumberParse:
     """Parse a column of numbers written as text ("$1,234.50", "€1.234,50", "(12)", "1 234").
 
     The decimal mark is decided once per column from the values that make it unambiguous
     ("1.234,5" or "12,50" mean a decimal comma; "1,234.5" or "0.25" a decimal point). When the
-    column gives conflicting evidence nothing is parsed and every cell counts as bad. Work is
-    done once per distinct value, with vectorised string operations.
+    column gives conflicting evidence nothing is parsed and every cell counts as bad; when it
+    gives none ("1,250" only), ``decimal_hint`` decides (the mark the rest of the file uses).
+    Work is vectorised string operations (arrow regex), once per distinct value when few.
 
     Args:
         series: Any column, shape (n,).
+        decimal_hint: "." or ",": the decimal mark to assume when the column cannot tell.
 
     Returns:
         A :class:`NumberParse` whose ``values`` are float64 with the same index.
@@ -106,7 +113,7 @@ def parse_numbers(series: pd.Series) -> NumberParse:
     cores = core[~nulls]
     comma = bool(cores.str.contains(_COMMA_DECIMAL.pattern, regex=True).any())
     dot = bool(cores.str.contains(_DOT_DECIMAL.pattern, regex=True).any())
-    decimal = "," if comma and not dot else "" if comma and dot else "."
+    decimal = "," if comma and not dot else "." if dot and not comma else "" if comma else decimal_hint
     ambiguous = not comma and not dot and bool(cores.str.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}").any())
     if decimal == ",":
         num = core.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
@@ -123,6 +130,17 @@ def parse_numbers(series: pd.Series) -> NumberParse:
     n_bad = int(np.isin(codes, bad).sum()) if len(bad) else 0
     examples = tuple(dict.fromkeys(str(text.iloc[i]) for i in bad[:50]))[:3]
     return NumberParse(values, n_bad, examples, decimal or "?", ambiguous)
+
+
+def decimal_evidence(series: pd.Series, sample: int = 5000) -> tuple[bool, bool]:
+    """(comma, point): whether some value of a text column can only be read with that decimal mark."""
+    if not is_text(series):
+        return False, False
+    values = series.iloc[: 10 * sample].dropna().drop_duplicates().head(sample).to_numpy(dtype=object)
+    cores = _strings(values).str.replace(_JUNK, "", regex=True).str.lstrip("-+(").str.rstrip(")-%")
+    comma = bool(cores.str.contains(_COMMA_DECIMAL.pattern, regex=True).any())
+    dot = bool(cores.str.contains(_DOT_DECIMAL.pattern, regex=True).any())
+    return comma, dot
 
 
 @dataclass(frozen=True)

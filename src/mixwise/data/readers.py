@@ -130,6 +130,9 @@ def _read_csv(path: Path, head: bytes) -> RawTable:
                 "same number of fields, or export the data again."
             ) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
+    blank = [c for c in frame.columns if (not c or c.startswith("Unnamed:")) and frame[c].isna().all()]
+    if blank:  # a trailing delimiter on every line makes an empty, nameless column
+        frame = frame.drop(columns=blank)
     return RawTable(frame, "csv", {"delimiter": delimiter, "encoding": encoding.replace("-sig", "")})
 
 

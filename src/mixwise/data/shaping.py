@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from mixwise.data.parsing import NULL_TOKENS, is_text, parse_dates, parse_numbers
+from mixwise.data.parsing import NULL_TOKENS, decimal_evidence, is_text, parse_dates, parse_numbers
 from mixwise.data.report import Check
 from mixwise.data.roles import ColumnRoles
 from mixwise.errors import ConfigError, DataValidationError
@@ -94,6 +94,14 @@ def _expand_events(column: str, series: pd.Series) -> tuple[dict[str, np.ndarray
     return out, note
 
 
+def _file_decimal(frame: pd.DataFrame, columns: list[str]) -> str:
+    """The decimal mark most text columns of the file prove ("." when none tells)."""
+    votes = [decimal_evidence(frame[c]) for c in dict.fromkeys(columns)]
+    comma = sum(c and not d for c, d in votes)
+    dot = sum(d and not c for c, d in votes)
+    return "," if comma > dot else "."
+
+
 def _check_names(roles: ColumnRoles) -> None:
     """Channel names become column names next to the KPI and controls: they must not clash."""
     names = ["date", "geo", roles.kpi, *roles.spend, *roles.controls, *roles.exposures]
@@ -140,7 +148,8 @@ def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
     data["date"] = parsed_dates.values.to_numpy()
     if roles.geo:
         data["geo"] = frame[roles.geo].astype("string").to_numpy()
-    kpi = parse_numbers(frame[roles.kpi])
+    hint = _file_decimal(frame, [roles.kpi, *roles.spend.values(), *roles.controls, *roles.exposures])
+    kpi = parse_numbers(frame[roles.kpi], hint)
     if kpi.values.isna().all() and kpi.n_bad:
         raise DataValidationError(
             f"The KPI column '{roles.kpi}' holds no numbers (values like {', '.join(map(repr, kpi.bad_examples))}). "
@@ -151,17 +160,18 @@ def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
     data[roles.kpi] = kpi.values.to_numpy()
     decimals = {kpi.decimal}
     for channel, column in roles.spend.items():
-        parsed = parse_numbers(frame[column])
+        parsed = parse_numbers(frame[column], hint)
         if parsed.n_bad:
             checks.append(_bad_check(column, f"Spend ({channel})", parsed.n_bad, parsed.bad_examples))
         if parsed.ambiguous:
-            notes.append(f"'{column}': values like 1,234 were read with ',' as the thousands separator.")
+            mark = "thousands separator" if hint == "." else "decimal mark"
+            notes.append(f"'{column}': values like 1,234 were read with ',' as the {mark}, as elsewhere in the file.")
         decimals.add(parsed.decimal)
         data[channel] = parsed.values.to_numpy()
     controls: list[str] = []
     for column in roles.controls:
         series = frame[column]
-        parsed = parse_numbers(series)
+        parsed = parse_numbers(series, hint)
         n_ok = int(parsed.values.notna().sum())
         if is_text(series) and parsed.n_bad > n_ok:
             n_values = series.astype("string").str.strip().str.lower().nunique()
@@ -179,7 +189,7 @@ def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
         controls.append(column)
     exposures: list[str] = []
     for column in roles.exposures:
-        parsed = parse_numbers(frame[column])
+        parsed = parse_numbers(frame[column], hint)
         if parsed.values.notna().any():
             data[column] = parsed.values.to_numpy()
             exposures.append(column)
