@@ -209,3 +209,23 @@ def test_resolve_format():
         resolve_format("report.pdf", "html")
     with pytest.raises(ConfigError, match="Allowed: pdf, pptx, html"):
         resolve_format("report", "docx")
+
+
+def test_render_report_infers_the_format_from_the_suffix(tmp_path):
+    from mixwise.reports import render_report
+    from mixwise.reports.structure import ExecutiveHeadline, ReportContent
+
+    content = ReportContent(
+        title="T",
+        subtitle="S",
+        data_name="d",
+        date_range="r",
+        model_type="m",
+        generated="2026-01-01",
+        executive=(ExecutiveHeadline("Performance", "Media drove 10% of sales."),),
+        sections=(ReportSection("roi", "ROI", "TV returns the most.", ("a bullet",)),),
+    )
+    path = render_report(content, tmp_path / "x.html")
+    assert path.suffix == ".html" and "TV returns the most." in path.read_text(encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs a ReportContent"):
+        render_report({"title": "T"}, tmp_path / "y.html")

@@ -36,13 +36,13 @@ def resolve_format(path: str | Path, format: str | None = None) -> tuple[Path, s
     return path, fmt
 
 
-def render_report(content: ReportContent, path: str | Path, format: str | None = "pdf") -> Path:
+def render_report(content: ReportContent, path: str | Path, format: str | None = None) -> Path:
     """Write ``content`` as a PDF, PowerPoint or self-contained HTML file.
 
     Args:
         content: From :func:`mixwise.reports.build_report_content`.
         path: Output file (parent folders are created; a missing suffix is added).
-        format: ``"pdf"``, ``"pptx"`` or ``"html"``; ``None`` infers it from the suffix.
+        format: ``"pdf"``, ``"pptx"`` or ``"html"``; ``None`` (default) infers it from the suffix, pdf without one.
 
     Returns:
         The path written.
