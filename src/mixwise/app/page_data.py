@@ -1,0 +1,233 @@
+"""Data page: the sample or an upload, a column-mapping form pre-filled by detection, the validation report."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from mixwise.app.state import ALLOWED_TYPES, MAX_UPLOAD_MB, AppState, save_upload, set_load_result
+from mixwise.app.ui import go_to, md, status_icon
+from mixwise.errors import DataValidationError
+
+__all__ = ["render", "UPLOAD_KEY", "SAMPLE", "UPLOAD"]
+
+#: Tests (and scripts) may put ``(file name, bytes)`` here instead of using the upload widget.
+UPLOAD_KEY = "mixwise_upload"
+SAMPLE = "Bundled sample data"
+UPLOAD = "Upload a file"
+_NONE = "(none)"
+
+
+def _source_options() -> list[str]:
+    env = os.environ.get("MIXWISE_APP_CSV")
+    options = [SAMPLE, UPLOAD]
+    if env:
+        options.insert(0, f"File given at start: {Path(env).name}")
+    return options
+
+
+def _upload_path(state: AppState) -> Path | None:
+    hook = st.session_state.get(UPLOAD_KEY)
+    if hook:
+        name, data = hook
+        sig = (str(name), len(data))
+        if state.upload_sig != sig or not Path(state.upload_path).exists():
+            state.upload_path = str(save_upload(state, str(name), bytes(data)))
+            state.upload_sig = sig
+        return Path(state.upload_path)
+    file = st.file_uploader(
+        f"CSV or Excel file (up to {MAX_UPLOAD_MB} MB): one row per week (or day), a date column, "
+        "the KPI and one spend column per channel",
+        type=list(ALLOWED_TYPES),
+        key="uploader",
+    )
+    if file is None:
+        if state.upload_path and Path(state.upload_path).exists():
+            st.caption(f"Using the file uploaded earlier: {Path(state.upload_path).name}")
+            return Path(state.upload_path)
+        return None
+    sig = (file.name, int(file.size))
+    if state.upload_sig != sig or not Path(state.upload_path).exists():
+        if file.size > MAX_UPLOAD_MB * 1_000_000:
+            raise DataValidationError(
+                f"'{file.name}' is {file.size / 1e6:.1f} MB; the app accepts files up to {MAX_UPLOAD_MB} MB. "
+                "Aggregate the data to weeks and upload again, or use the CLI for large files."
+            )
+        state.upload_path = str(save_upload(state, file.name, file.getvalue()))
+        state.upload_sig = sig
+    return Path(state.upload_path)
+
+
+def _source_key(path: Path | None) -> str:
+    if path is None:
+        return "sample"
+    stat = path.stat()
+    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def _detect(state: AppState, path: Path | None, name: str) -> None:
+    """Auto-detect the columns of a new source and load it when every check passes."""
+    from mixwise.data import load
+
+    key = _source_key(path)
+    if state.detected.get("key") == key:
+        return
+    try:
+        result = load(path, strict=False)
+        state.detected = {"key": key, "columns": result.frame_info.get("columns", []), "result": result, "error": ""}
+        if result.dataset is not None:
+            set_load_result(state, result, name)
+    except DataValidationError as exc:
+        from mixwise.data.readers import read_table
+
+        columns = [str(c) for c in read_table(path).frame.columns] if path is not None else []
+        state.detected = {"key": key, "columns": columns, "result": None, "error": str(exc)}
+
+
+def _mapping_form(state: AppState, path: Path | None, name: str) -> None:
+    det = state.detected
+    columns: list[str] = det["columns"]
+    roles = det["result"].roles if det.get("result") is not None else None
+    tag = hashlib.sha1(det["key"].encode()).hexdigest()[:8]
+
+    def pick(value: str | None) -> int:
+        return columns.index(value) if value in columns else 0
+
+    with st.form(f"mapping_{tag}"):
+        st.markdown("**Column mapping** (pre-filled by auto-detection; change it if a column is wrong)")
+        c1, c2, c3 = st.columns(3)
+        date = c1.selectbox("Date column", columns, index=pick(roles.date if roles else None), key=f"map_date_{tag}")
+        kpi = c2.selectbox(
+            "KPI (sales, revenue...)", columns, index=pick(roles.kpi if roles else None), key=f"map_kpi_{tag}"
+        )
+        geo_opts = [_NONE, *columns]
+        geo_idx = geo_opts.index(roles.geo) if roles and roles.geo in geo_opts else 0
+        geo = c3.selectbox("Geo column (summed to national)", geo_opts, index=geo_idx, key=f"map_geo_{tag}")
+        spend = st.multiselect(
+            "Paid media spend columns (one per channel)",
+            columns,
+            default=[c for c in (roles.spend.values() if roles else []) if c in columns],
+            key=f"map_spend_{tag}",
+        )
+        controls = st.multiselect(
+            "Control columns (price, promotions, holidays...)",
+            columns,
+            default=[c for c in (roles.controls if roles else ()) if c in columns],
+            key=f"map_controls_{tag}",
+        )
+        daily = st.checkbox("The data is daily: sum it to weeks starting Monday", key=f"map_daily_{tag}")
+        submitted = st.form_submit_button("Load with this mapping", type="primary")
+    if submitted:
+        _apply_mapping(state, path, name, date, kpi, geo, spend, controls, daily)
+
+
+def _apply_mapping(
+    state: AppState,
+    path: Path | None,
+    name: str,
+    date: str,
+    kpi: str,
+    geo: str,
+    spend: list[str],
+    controls: list[str],
+    daily: bool,
+) -> None:
+    from mixwise.data import channel_name, load
+
+    if not spend:
+        raise DataValidationError(
+            "No spend column chosen. Pick at least one paid media spend column (one per channel) and load again."
+        )
+    clash = {date, kpi} & set(spend) | ({date, kpi} & set(controls)) | (set(spend) & set(controls))
+    if date == kpi or clash:
+        raise DataValidationError(
+            f"A column has two roles ({', '.join(sorted(clash | ({date} if date == kpi else set())))}). "
+            "Give each column one role: date, KPI, spend or control."
+        )
+    result = load(
+        path,
+        date=date,
+        kpi=kpi,
+        spend={channel_name(c): c for c in spend},
+        controls=list(controls) if controls else "none",
+        geo=None if geo == _NONE else geo,
+        freq="W" if daily else None,
+        strict=False,
+    )
+    state.detected = {**state.detected, "result": result, "error": ""}
+    if result.dataset is not None:
+        set_load_result(state, result, name)
+        st.success(md(result.headline))
+    else:
+        st.error(md(result.report.headline))
+
+
+def _report(result: Any) -> None:
+    report = result.report
+    st.subheader("Data checks")
+    st.markdown(f"{status_icon(report.status)} {md(report.headline)}")
+    for c in report.failures:
+        st.error(md(f"**{c.check}**: {c.message} **Fix:** {c.recommendation}"))
+    for c in report.warnings:
+        st.warning(md(f"**{c.check}**: {c.message}" + (f" **Fix:** {c.recommendation}" if c.recommendation else "")))
+    frame = report.to_frame()
+    frame.insert(0, "", [status_icon(s) for s in frame["status"]])
+    with st.expander(f"All {len(frame)} checks"):
+        st.dataframe(frame.drop(columns=["column"]), hide_index=True, width="stretch")
+
+
+def _summary(state: AppState) -> None:
+    result = state.load_result
+    doc = result.summary()
+    st.subheader("Your data")
+    st.caption(md(f"Source: {state.source_name}. {result.headline}"))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Weeks", doc["n_weeks"])
+    c2.metric("Period", f"{doc['start'][:7]} → {doc['end'][:7]}")
+    c3.metric(f"Total {doc['kpi']}", f"{doc['kpi_total']:,.0f}")
+    c4.metric("Total spend", f"${doc['total_spend']:,.0f}")
+    channels = pd.DataFrame(doc["channels"])
+    channels["share"] = (channels["share"] * 100).round(1)
+    st.dataframe(
+        channels.rename(columns={"share": "share %"}),
+        hide_index=True,
+        width="stretch",
+        column_config={"total_spend": st.column_config.NumberColumn("total spend", format="$%.0f")},
+    )
+    ds = state.dataset
+    st.line_chart(pd.DataFrame({ds.kpi_name: ds.kpi}, index=ds.dates), height=220)
+    for note in doc.get("notes", []):
+        st.caption(md(note))
+
+
+def render(state: AppState) -> None:
+    """The Data page."""
+    st.header("1 · Data")
+    st.caption("Load weekly sales and media spend. The sample data has a known true ROI per channel.")
+    choice = st.radio("Data source", _source_options(), horizontal=True, key="data_source")
+    if choice == UPLOAD:
+        path = _upload_path(state)
+        if path is None:
+            st.info("Choose a file to upload, or switch to the bundled sample data.")
+            return
+        name = path.name
+    elif choice == SAMPLE:
+        path, name = None, "bundled sample data"
+    else:
+        env = Path(os.environ["MIXWISE_APP_CSV"]).expanduser()
+        path, name = env, env.name
+    _detect(state, path, name)
+    det = state.detected
+    if det.get("error"):
+        st.error(md(det["error"]), icon="🚫")
+    _mapping_form(state, path, name)
+    if det.get("result") is not None:
+        _report(det["result"])
+    if state.load_result is not None and state.dataset is not None and det.get("result") is state.load_result:
+        _summary(state)
+        st.button("Next: fit the model →", type="primary", on_click=go_to, args=("Model",), key="data_next")

@@ -1,0 +1,74 @@
+"""Model page: choose Bayesian or OLS, fit with a progress bar, see fit quality and health checks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mixwise.app.charts import chart_png, table
+from mixwise.app.state import MODEL_LABELS, AppState, select_model
+from mixwise.app.ui import fit_with_progress, go_to, md, status_icon
+
+__all__ = ["render"]
+
+
+def _results(state: AppState) -> None:
+    from mixwise.analysis import fit_metrics
+    from mixwise.charts import fmt_roi
+
+    session = state.session
+    model = session.model
+    metrics = session.memo("app_fit_metrics", lambda: fit_metrics(model))
+    st.subheader("Fit quality")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("R²", f"{metrics['r2']:.2f}")
+    c2.metric("MAPE (in sample)", f"{metrics['mape']:.1%}")
+    hold = metrics.get("holdout_mape")
+    c3.metric("MAPE (holdout)", "n/a" if hold is None else f"{hold:.1%}")
+    c4.metric("Fit time", f"{getattr(model, 'fit_seconds_', 0.0):.1f} s")
+    png = chart_png(session, "actual_vs_predicted.png")
+    if png:
+        st.image(png, width="stretch")
+    health = session.health
+    st.subheader("Health checks")
+    st.markdown(f"{status_icon(health.status)} {md(health.headline)}")
+    frame = health.table
+    frame.insert(0, "", [status_icon(s) for s in frame["status"]])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    roi = table(session, "roi")
+    st.subheader("ROI at a glance")
+    st.caption(md(roi.attrs.get("headline", "")))
+    shown = roi[["channel", "mean", "lower", "upper"]].copy()
+    for col in ("mean", "lower", "upper"):
+        shown[col] = [fmt_roi(v) for v in shown[col]]
+    st.dataframe(shown.rename(columns={"mean": "ROI (per $1)"}), hide_index=True, width="stretch")
+    st.button("Next: ask a question →", type="primary", on_click=go_to, args=("Ask",), key="model_next")
+
+
+def render(state: AppState) -> None:
+    """The Model page."""
+    st.header("2 · Model")
+    if state.dataset is None:
+        st.info("Load data first: open the **Data** page and use the sample or upload a file.")
+        st.button("Go to Data", on_click=go_to, args=("Data",), key="model_to_data")
+        return
+    names = list(MODEL_LABELS)
+    choice = st.radio(
+        "Model",
+        names,
+        index=names.index(state.model_name),
+        format_func=lambda n: MODEL_LABELS[n],
+        key="model_choice",
+    )
+    select_model(state, choice)
+    ds = state.dataset
+    st.caption(
+        md(
+            f"{ds.n_weeks} weeks · {ds.n_channels} channels ({', '.join(ds.channels)}) · "
+            f"{len(ds.control_names)} controls · a fit is cached: the same data and model are never fitted twice."
+        )
+    )
+    if not state.fitted and st.button("Fit the model", type="primary", key="model_fit"):
+        fit_with_progress(state)
+    if state.fitted:
+        st.success(f"Model ready: {MODEL_LABELS[state.model_name].split(':')[0]}.")
+        _results(state)
