@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mixwise.data.checks import check_frequency, check_order, check_rows
 from mixwise.data.config import DataSettings, data_settings, load_config
 from mixwise.data.dataset import Dataset
 from mixwise.data.readers import RawTable, read_table
 from mixwise.data.report import Check, ValidationReport
 from mixwise.data.roles import ColumnRoles, detect_roles
 from mixwise.data.shaping import Typed, infer_frequency, normalise_freq, prepare, to_national, to_weekly
-from mixwise.data.validation import check_frequency, check_order, check_rows, check_weekly
+from mixwise.data.validation import check_weekly
 from mixwise.errors import DataValidationError
 
 __all__ = ["LoadResult", "load", "SAMPLE_PATH", "SAMPLE_TRUTH_PATH", "sample_truth"]
