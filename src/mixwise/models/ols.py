@@ -29,6 +29,7 @@ from mixwise.models.base import MMMBase
 from mixwise.models.ols_search import (
     base_design,
     block_bootstrap_indices,
+    bootstrap_fits,
     candidate_columns,
     fit_coefficients,
     grid_neighbours,
@@ -217,22 +218,10 @@ class OLSMMM(MMMBase):
         block = self.block_weeks or max(4, round(n ** (1 / 3)))
         idx = block_bootstrap_indices(n, block, d, rng)
         y_star = fitted[None, :] + (resid - resid.mean())[idx]
-        n_groups = min(int(self.search_draws), d)
-        group = np.arange(d) % max(n_groups, 1)
-        choice = np.tile(np.asarray(chosen), (d, 1))
         near = [grid_neighbours(grid_index, j, self.search_radius) for j in chosen]
-        draws_base = np.empty((d, base.shape[1]))
-        draws_media = np.empty((d, train.n_channels))
-        for g in range(max(n_groups, 1)):
-            rows = np.flatnonzero(group == g)
-            pick = chosen
-            if n_groups:
-                pick, _ = search_transforms(
-                    y_star[rows[0]], candidates, folds, chosen, 2, prepared=prepared, allowed=near
-                )
-            choice[rows] = pick
-            media_g = np.column_stack([candidates[c][j] for c, j in enumerate(pick)])
-            draws_base[rows], draws_media[rows] = fit_coefficients(y_star[rows], base, media_g, proj)
+        choice, draws_base, draws_media = bootstrap_fits(
+            y_star, base, proj, candidates, folds, prepared, chosen, near, min(int(self.search_draws), d)
+        )
 
         self.media_params_ = MediaParams(
             grid[0][choice], grid[1][choice] * scale[None, :], grid[2][choice], draws_media, int(self.max_lag)

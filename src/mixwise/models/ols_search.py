@@ -34,6 +34,7 @@ __all__ = [
     "search_transforms",
     "fit_coefficients",
     "block_bootstrap_indices",
+    "bootstrap_fits",
 ]
 
 _DAYS_PER_WEEK = 7.0
@@ -269,3 +270,49 @@ def block_bootstrap_indices(n_weeks: int, block_weeks: int, n_draws: int, rng: n
     starts = rng.integers(0, n_weeks - block + 1, size=(n_draws, n_blocks))
     idx = (starts[:, :, None] + np.arange(block)[None, None, :]).reshape(n_draws, -1)
     return idx[:, :n_weeks]
+
+
+def bootstrap_fits(
+    y_star: np.ndarray,
+    base: np.ndarray,
+    proj: np.ndarray,
+    candidates: list[np.ndarray],
+    folds: list[Fold],
+    prepared: list[list[tuple[np.ndarray, np.ndarray]]],
+    chosen: list[int],
+    allowed: list[np.ndarray],
+    n_groups: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficient draws for bootstrap targets, with the transform search re-run per group.
+
+    Draws are dealt round-robin into ``n_groups`` groups; each group re-runs the search (starting
+    from ``chosen``, restricted to ``allowed``) on its first replicate, so the draws carry
+    transform-selection uncertainty; every draw then refits the coefficients on its own replicate
+    with its group's transforms. ``n_groups == 0`` keeps ``chosen`` for every draw.
+
+    Args:
+        y_star: Bootstrap targets, shape (n_draws, n_weeks).
+        base: Base design (n_weeks, P); ``proj`` its pseudo-inverse.
+        candidates, folds, prepared: As in :func:`search_transforms`.
+        chosen: Candidate index per channel of the point fit.
+        allowed: Per channel, candidate indices a re-search may use.
+        n_groups: Number of re-searches.
+
+    Returns:
+        ``(choice (n_draws, C) candidate indices, base coefficients (n_draws, P), media
+        coefficients (n_draws, C))``.
+    """
+    d = y_star.shape[0]
+    group = np.arange(d) % max(n_groups, 1)
+    choice = np.tile(np.asarray(chosen), (d, 1))
+    draws_base = np.empty((d, base.shape[1]))
+    draws_media = np.empty((d, len(candidates)))
+    for g in range(max(n_groups, 1)):
+        rows = np.flatnonzero(group == g)
+        pick = list(chosen)
+        if n_groups:
+            pick, _ = search_transforms(y_star[rows[0]], candidates, folds, pick, 2, prepared=prepared, allowed=allowed)
+        choice[rows] = pick
+        media = np.column_stack([candidates[c][j] for c, j in enumerate(pick)])
+        draws_base[rows], draws_media[rows] = fit_coefficients(y_star[rows], base, media, proj)
+    return choice, draws_base, draws_media
