@@ -28,7 +28,10 @@ from mixwise.cli.common import (
 
 __all__ = ["register"]
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Report format: pdf, pptx or html.")]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="Report format: pdf, pptx or html (default: from --out's suffix, else pdf)."),
+]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Output file (default: mixwise_report.<format> in this folder).")
 ]
@@ -58,7 +61,7 @@ def register(app: typer.Typer) -> None:
         sheet: SheetOpt = None,
         query: QueryOpt = None,
         freq: FreqOpt = None,
-        format: FormatOpt = "pdf",
+        format: FormatOpt = None,
         out: OutOpt = None,
         model: ModelOpt = "bayes",
         title: TitleOpt = "Marketing mix report",
@@ -79,7 +82,7 @@ def register(app: typer.Typer) -> None:
         if name not in MODEL_NAMES:
             raise ConfigError(f"Unknown model '{model}'. Allowed models: {', '.join(MODEL_NAMES)}. Use --model ols.")
         model_class(name)  # fail early when a model cannot be imported
-        path, fmt = resolve_format(out if out is not None else Path(f"mixwise_report.{format}"), format)
+        path, fmt = resolve_format(out if out is not None else Path(f"mixwise_report.{format or 'pdf'}"), format)
         loaded = load_data(
             csv,
             date=date,
