@@ -261,3 +261,19 @@ def test_spreadsheet_export_quirks(tmp_path, frame):
     ds = result.dataset
     assert ds.channels == ("tv", "search") and ds.channel_labels == ("TV Spend", "Search Spend")
     np.testing.assert_allclose(ds.kpi, frame["sales"].to_numpy(), atol=1e-9)
+
+
+def test_ragged_csv_names_the_problem(tmp_path, frame):
+    text = frame.to_csv(index=False).splitlines()
+    text[5] += ",1,2,3"  # one row with extra fields
+    path = tmp_path / "ragged.csv"
+    path.write_text("\n".join(text) + "\n")
+    with pytest.raises(DataValidationError, match="Could not read .* as CSV.*same number of fields"):
+        load(path)
+
+
+def test_corrupt_excel(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"not really a workbook" * 10)
+    with pytest.raises(DataValidationError, match="Could not open .* as an Excel workbook"):
+        load(path)

@@ -45,6 +45,11 @@ class RawTable:
     info: dict[str, Any] = field(default_factory=dict)
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line, without a trailing period."""
+    return " ".join(str(exc).split()).rstrip(".")
+
+
 def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
     if head.startswith(_SQLITE_MAGIC):
@@ -126,7 +131,7 @@ def _read_csv(path: Path, head: bytes) -> RawTable:
             frame = pd.read_csv(path, sep=delimiter, encoding=encoding, skipinitialspace=True)
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
             raise DataValidationError(
-                f"Could not read {path} as CSV (delimiter {delimiter!r}): {exc}. Check that every row has the "
+                f"Could not read {path} as CSV (delimiter {delimiter!r}): {_one_line(exc)}. Check that every row has the "
                 "same number of fields, or export the data again."
             ) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -159,7 +164,7 @@ def _read_parquet(path: Path) -> RawTable:
         frame = pd.read_parquet(path)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for corrupt files
         raise DataValidationError(
-            f"Could not read {path} as Parquet: {exc}. Check the file is a complete Parquet export."
+            f"Could not read {path} as Parquet: {_one_line(exc)}. Check the file is a complete Parquet export."
         ) from exc
     _check_header([str(c) for c in frame.columns], path)
     return RawTable(frame, "parquet", {})
@@ -170,7 +175,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
         book = pd.ExcelFile(path)
     except Exception as exc:  # noqa: BLE001 - openpyxl/xlrd raise many types
         raise DataValidationError(
-            f"Could not open {path} as an Excel workbook: {exc}. Save it as .xlsx, or export it as CSV."
+            f"Could not open {path} as an Excel workbook: {_one_line(exc)}. Save it as .xlsx, or export it as CSV."
         ) from exc
     sheets = [str(s) for s in book.sheet_names]
     chosen: str | int = 0 if sheet is None else sheet
@@ -225,14 +230,14 @@ def _read_database(path: Path, kind: str, query: str | None) -> RawTable:
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            raise DataValidationError(f"Could not open SQLite file {path}: {exc}.") from exc
+            raise DataValidationError(f"Could not open SQLite file {path}: {_one_line(exc)}.") from exc
         try:
             tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")]
             sql, table = _resolve_query(query, tables, path)
             try:
                 frame = pd.read_sql_query(sql, con)
             except (sqlite3.Error, pd.errors.DatabaseError) as exc:
-                raise DataValidationError(f"The query failed on {path.name}: {exc}. Query: {sql}") from exc
+                raise DataValidationError(f"The query failed on {path.name}: {_one_line(exc)}. Query: {sql}") from exc
         finally:
             con.close()
     else:
@@ -241,14 +246,14 @@ def _read_database(path: Path, kind: str, query: str | None) -> RawTable:
         try:
             con = duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:
-            raise DataValidationError(f"Could not open DuckDB file {path}: {exc}.") from exc
+            raise DataValidationError(f"Could not open DuckDB file {path}: {_one_line(exc)}.") from exc
         try:
             tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
             sql, table = _resolve_query(query, tables, path)
             try:
                 frame = con.execute(sql).df()
             except duckdb.Error as exc:
-                raise DataValidationError(f"The query failed on {path.name}: {exc}. Query: {sql}") from exc
+                raise DataValidationError(f"The query failed on {path.name}: {_one_line(exc)}. Query: {sql}") from exc
         finally:
             con.close()
     frame.columns = [str(c).strip() for c in frame.columns]
