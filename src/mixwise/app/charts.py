@@ -18,7 +18,7 @@ __all__ = ["figure_png", "chart_png", "answer_charts", "table"]
 logger = logging.getLogger(__name__)
 
 #: Screen resolution of the PNGs shown in the app.
-DPI = 110
+DPI = 100
 
 
 def figure_png(fig: Any, dpi: int = DPI) -> bytes:

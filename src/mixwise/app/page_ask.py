@@ -16,7 +16,7 @@ from mixwise.app.charts import answer_charts
 from mixwise.app.state import AppState
 from mixwise.app.ui import fit_with_progress, go_to, md
 
-__all__ = ["render", "ask", "FOLLOW_UPS", "PENDING_KEY"]
+__all__ = ["render", "ask", "add_charts", "FOLLOW_UPS", "PENDING_KEY"]
 
 #: Session-state key holding a question chosen by a button (suggestion or follow-up).
 PENDING_KEY = "ask_pending"
@@ -46,11 +46,12 @@ def _use_llm(state: AppState) -> bool:
     return bool(st.session_state.get("ask_use_llm", True))
 
 
-def ask(state: AppState, question: str) -> dict[str, Any]:
+def ask(state: AppState, question: str, with_charts: bool = True) -> dict[str, Any]:
     """Answer ``question`` in the session (fitting first when needed); returns the chat entry.
 
-    The entry holds ``question``, ``markdown``, ``charts`` (PNG bytes), ``rows``, ``caveats``,
-    ``clarify``, ``tool``, ``source`` and ``seconds``.
+    The entry holds ``question``, ``markdown``, ``charts`` (PNG bytes; filled by :func:`add_charts`
+    unless ``with_charts``), ``rows``, ``caveats``, ``clarify``, ``tool``, ``source``, ``seconds``
+    and the tool ``result``.
     """
     from mixwise.agent.answer import answer
     from mixwise.agent.narratives import render_markdown
@@ -72,37 +73,73 @@ def ask(state: AppState, question: str) -> dict[str, Any]:
     entry = {
         "question": question,
         "markdown": text,
-        "charts": answer_charts(session, result),
+        "charts": [],
         "rows": list(result.rows) if result is not None else [],
         "caveats": list(result.caveats) if result is not None else [],
         "clarify": list(ans.clarify or []),
         "tool": result.tool if result is not None else "",
         "source": ans.source,
         "seconds": time.perf_counter() - t0,
+        "result": result,
     }
     state.chat.append(entry)
+    if with_charts:
+        add_charts(state, entry)
     return entry
+
+
+def add_charts(state: AppState, entry: dict[str, Any]) -> list[bytes]:
+    """Draw the charts of a chat entry once (kept as PNG bytes in the entry)."""
+    t0 = time.perf_counter()
+    entry["charts"] = answer_charts(state.session, entry.get("result"))
+    entry["chart_seconds"] = time.perf_counter() - t0
+    return entry["charts"]
+
+
+def _text(entry: dict[str, Any]) -> None:
+    body = md(entry["markdown"])
+    st.markdown(body.replace("\n", "  \n") if entry["source"] == "llm" else body)
+
+
+def _tail(entry: dict[str, Any], index: int, last: bool) -> None:
+    if entry["rows"]:
+        with st.expander("The numbers behind this answer"):
+            st.dataframe(pd.DataFrame(entry["rows"]), hide_index=True, width="stretch")
+    who = "Claude (grounded in mixwise tools)" if entry["source"] == "llm" else "offline analyst"
+    st.caption(f"Answered by the {who} in {entry['seconds']:.1f} s.")
+    if last:
+        options = entry["clarify"] or list(FOLLOW_UPS.get(entry["tool"], ()))
+        if options:
+            st.caption("Did you mean:" if entry["clarify"] else "Follow up:")
+            cols = st.columns(len(options[:3]))
+            for i, (col, q) in enumerate(zip(cols, options[:3], strict=False)):
+                col.button(q, key=f"follow_{index}_{i}", on_click=_choose, args=(q,))
 
 
 def _show(entry: dict[str, Any], index: int, last: bool) -> None:
     with st.chat_message("user"):
         st.markdown(md(entry["question"]))
     with st.chat_message("assistant"):
-        st.markdown(md(entry["markdown"]).replace("\n", "  \n") if entry["source"] == "llm" else md(entry["markdown"]))
+        _text(entry)
         for png in entry["charts"]:
             st.image(png, width="stretch")
-        if entry["rows"]:
-            with st.expander("The numbers behind this answer"):
-                st.dataframe(pd.DataFrame(entry["rows"]), hide_index=True, width="stretch")
-        who = "Claude (grounded in mixwise tools)" if entry["source"] == "llm" else "offline analyst"
-        st.caption(f"Answered by the {who} in {entry['seconds']:.1f} s.")
-        if last:
-            options = entry["clarify"] or list(FOLLOW_UPS.get(entry["tool"], ()))
-            if options:
-                st.caption("Did you mean:" if entry["clarify"] else "Follow up:")
-                cols = st.columns(len(options[:3]))
-                for i, (col, q) in enumerate(zip(cols, options[:3], strict=False)):
-                    col.button(q, key=f"follow_{index}_{i}", on_click=_choose, args=(q,))
+        _tail(entry, index, last)
+
+
+def _answer_live(state: AppState, question: str) -> None:
+    """Answer a new question: the text shows as soon as it is ready, the charts follow."""
+    with st.chat_message("user"):
+        st.markdown(md(question))
+    with st.chat_message("assistant"):
+        with st.spinner("Thinking..."):
+            entry = ask(state, question, with_charts=False)
+        _text(entry)
+        if entry.get("result") is not None and entry["result"].charts:
+            with st.spinner("Drawing the chart..."):
+                add_charts(state, entry)
+        for png in entry["charts"]:
+            st.image(png, width="stretch")
+        _tail(entry, len(state.chat) - 1, last=True)
 
 
 def _choose(question: str) -> None:
@@ -125,21 +162,25 @@ def render(state: AppState) -> None:
         st.caption(
             "Offline analyst (no API key set): questions are routed to mixwise's tools, no data leaves this machine."
         )
-    if not state.chat:
-        st.markdown("**Try one of these:**")
-        cols = st.columns(4)
-        for i, q in enumerate(EXAMPLE_QUESTIONS):
-            cols[i % 4].button(q, key=f"suggest_{i}", on_click=_choose, args=(q,), width="stretch")
-    for i, entry in enumerate(state.chat):
-        _show(entry, i, last=i == len(state.chat) - 1)
     typed = st.chat_input("Ask about ROI, saturation, what-ifs, budgets, drivers...", key="ask_input")
     question = typed or st.session_state.pop(PENDING_KEY, None)
+    if not state.chat and not question:
+        st.markdown("**Try one of these:**")
+        _suggestions(EXAMPLE_QUESTIONS)
+    for i, entry in enumerate(state.chat):
+        _show(entry, i, last=not question and i == len(state.chat) - 1)
     if question:
-        with st.spinner("Thinking..."):
-            entry = ask(state, str(question))
-        _show(entry, len(state.chat) - 1, last=True)
+        _answer_live(state, str(question))
     if state.chat:
+        with st.expander("Suggested questions"):
+            _suggestions(EXAMPLE_QUESTIONS)
         st.button("Clear the conversation", key="ask_clear", on_click=_clear, args=(state,))
+
+
+def _suggestions(questions: tuple[str, ...]) -> None:
+    cols = st.columns(4)
+    for i, q in enumerate(questions):
+        cols[i % 4].button(q, key=f"suggest_{i}", on_click=_choose, args=(q,), width="stretch")
 
 
 def _clear(state: AppState) -> None:
