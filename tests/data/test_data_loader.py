@@ -181,3 +181,12 @@ def test_missing_days_inside_a_week_warn(tmp_path):
     short = next(c for c in result.report.checks if c.check == "missing_days")
     assert short.status == "WARN" and "1 week(s) have fewer than 7 days" in short.message
     assert result.dataset.n_weeks == 20
+
+
+def test_geo_missing_rows_warn(tmp_path):
+    f = _daily(geos=("north", "south"))
+    path = tmp_path / "geo.csv"
+    f.drop(index=[5]).to_csv(path, index=False)  # north misses one day
+    result = load(path, freq="W")
+    coverage = next(c for c in result.report.checks if c.check == "geo_coverage")
+    assert coverage.status == "WARN" and "1 date(s) lack rows" in coverage.message

@@ -230,7 +230,20 @@ def to_national(typed: Typed) -> tuple[Typed, int]:
         national.loc[counts[col] == 0, col] = np.nan
     national = national.reset_index()
     note = f"Geo data summed to national: {n_geos} geos; geo-level models are not available yet."
-    return typed.with_frame(national, geo=False, notes=(note,)), n_geos
+    rows = grouped.size()
+    short = rows[rows < n_geos]
+    checks: tuple[Check, ...] = ()
+    if len(short):
+        shown = ", ".join(f"{d:%Y-%m-%d} ({n} of {n_geos})" for d, n in short.head(3).items())
+        checks = (
+            Check(
+                "geo_coverage",
+                "WARN",
+                f"{len(short)} date(s) lack rows for some geos (e.g. {shown}); national sums are too low there.",
+                "Add the missing geo rows (0 spend if nothing ran) so every date covers every geo.",
+            ),
+        )
+    return typed.with_frame(national, geo=False, notes=(note,), checks=checks), n_geos
 
 
 def infer_frequency(dates: pd.Series | pd.DatetimeIndex) -> tuple[str, float]:
