@@ -30,6 +30,8 @@ def test_formatting_by_hand():
     assert fmt_roi(1.853) == "$1.85"
     assert fmt_range(1.4, 2.3) == "$1.40–$2.30"
     assert fmt_money(float("nan")) == "n/a"
+    assert fmt_money(-0.004) == "$0" and fmt_pct(-0.0001) == "0.0%"  # no negative zeros
+    assert fmt_money(-0.5) == "-$0.5"
 
 
 def test_kpi_format_money_or_count():

@@ -51,7 +51,8 @@ def fmt_money(value: Any, currency: str = "$", digits: int = 1) -> str:
     if missing(value):
         return "n/a"
     text = fmt_number(abs(float(value)), digits)
-    return f"-{currency}{text}" if float(value) < 0 else f"{currency}{text}"
+    negative = float(value) < 0 and text.strip("0.") != ""  # no "-$0" for amounts that round to zero
+    return f"-{currency}{text}" if negative else f"{currency}{text}"
 
 
 def fmt_signed_money(value: Any, currency: str = "$", digits: int = 1) -> str:
@@ -65,8 +66,10 @@ def fmt_pct(value: Any, digits: int = 1, signed: bool = False) -> str:
     """A fraction as a percentage: ``0.123 -> '12.3%'``; ``signed`` adds ``+`` to non-negatives."""
     if missing(value):
         return "n/a"
-    text = f"{float(value) * 100:.{digits}f}%"
-    return ("+" + text) if signed and float(value) >= 0 else text
+    pct = float(value) * 100
+    pct = 0.0 if round(pct, digits) == 0 else pct  # no "-0.0%"
+    text = f"{pct:.{digits}f}%"
+    return ("+" + text) if signed and pct >= 0 else text
 
 
 def fmt_roi(value: Any, currency: str = "$") -> str:
