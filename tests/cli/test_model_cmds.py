@@ -70,3 +70,23 @@ def test_bayes_unavailable_is_an_error_not_a_fallback(csv_path, monkeypatch):
 def test_fit_settings_mapping():
     assert fit_settings("ols", draws=50, seed=2) == {"bootstrap_draws": 50, "seed": 2}
     assert fit_settings("bayes", draws=50, chains=2, holdout_weeks=8) == {"draws": 50, "chains": 2, "holdout_weeks": 8}
+
+
+def test_model_warnings_are_shown_once_on_stderr(csv_path, monkeypatch):
+    import warnings
+
+    from mixwise.models.ols import OLSMMM
+
+    original = OLSMMM.fit
+
+    def noisy(self, dataset):
+        warnings.warn("The fit may be unreliable: check me.", UserWarning, stacklevel=2)
+        return original(self, dataset)
+
+    monkeypatch.setattr(OLSMMM, "fit", noisy)
+    result = runner.invoke(
+        app, ["fit", "--csv", str(csv_path), "--model", "ols", "--draws", "20", "--no-cache", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["model"] == "ols"
+    assert result.stderr.count("check me") == 1

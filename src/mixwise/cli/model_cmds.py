@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +21,7 @@ from mixwise.cli.common import (
     SheetOpt,
     SpendOpt,
     console,
+    err_console,
     handle_errors,
     load_data,
     print_json,
@@ -159,13 +161,19 @@ def register(app: typer.Typer) -> None:
         if report is not None and hasattr(report, "raise_if_failed"):
             report.raise_if_failed()
         dataset = getattr(loaded, "dataset", loaded)
-        with fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback:
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback,
+        ):
+            warnings.simplefilter("always")
             if no_cache:
                 extra = {"progress": callback} if name == "bayes" else {}
                 fitted = make_model(name, **settings, **extra).fit(dataset)
             else:
                 fitted = fit_or_load(dataset, model=name, settings=settings, progress=callback)
-        doc = summarize(fitted)
+            doc = summarize(fitted)
+        for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, UserWarning)):
+            err_console.print(f"[yellow]Warning:[/] {message}", highlight=False, soft_wrap=True)
         if json_out:
             doc.pop("headline", None)
             print_json(doc)
