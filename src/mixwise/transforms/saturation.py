@@ -24,8 +24,10 @@ def hill(x: Any, half_saturation: Any, slope: Any, xp: Any = np) -> Any:
     """
     k = xp.asarray(half_saturation)[..., None, :]
     s = xp.asarray(slope)[..., None, :]
-    xs = xp.power(xp.maximum(x, _FLOOR), s)
-    out = xs / (xs + xp.power(k, s))
+    # x**s / (x**s + k**s) == sigmoid(s * log(x / k)), written with tanh: no overflow, finite
+    # gradients everywhere, and about half the cost of the two powers inside a JAX gradient.
+    z = s * (xp.log(xp.maximum(x, _FLOOR)) - xp.log(k))
+    out = 0.5 + 0.5 * xp.tanh(0.5 * z)
     return xp.where(x > 0, out, 0.0)
 
 

@@ -1,0 +1,229 @@
+"""The NumPyro model and sampler behind :class:`~mixwise.models.bayesian.BayesianMMM`.
+
+This is the only module that uses JAX and NumPyro, and it imports them inside its functions (the
+first ``fit``). :func:`configure_jax` must run before JAX initialises its CPU backend: it asks XLA
+for one host device per chain (so ``chain_method="parallel"`` runs the chains side by side from
+one compile) and turns on JAX's persistent compilation cache. **Interfaces must not import jax
+before the first fit** (the CLI imports it only inside ``fit``); if JAX is already initialised
+with fewer devices, the chains run sequentially (correct, slower).
+
+Model (scaled units, see :mod:`mixwise.models.bayes_design`)::
+
+    y_t = X_t . beta + sum_c coef_c * hill(adstock(x_c; decay_c)_t; K_c, slope_c) + Normal(0, sigma)
+    coef_c = roi_c * spend_c / sum_t hill(...)_t      (so roi_c is the channel's ROI exactly)
+    beta ~ Normal(lin_mean, lin_sd)                    (intercept, trend, Fourier, controls)
+
+The linear coefficients ``beta`` are integrated out analytically inside the likelihood (a
+Gaussian marginal with a P x P Cholesky), so NUTS explores only the media parameters and sigma;
+after sampling, each draw's ``beta`` is drawn exactly from its Gaussian conditional
+(:func:`draw_linear`). Same posterior, far better geometry: no intercept / always-on channel ridge.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mixwise.transforms.adstock import apply_kernel, geometric_weights
+from mixwise.transforms.saturation import hill
+
+__all__ = ["configure_jax", "cache_dir", "mmm_model", "run_nuts", "draw_linear", "media_sum", "SITES"]
+
+#: Sites NUTS samples, in the order they are stored.
+SITES = ("decay", "half_saturation", "slope", "roi", "sigma")
+
+_CONFIGURED: dict[str, Any] = {}
+
+
+def cache_dir() -> Path:
+    """Where JAX keeps compiled programs: ``$MIXWISE_CACHE_DIR/jax`` or ``~/.cache/mixwise/jax``."""
+    root = os.environ.get("MIXWISE_CACHE_DIR") or str(Path.home() / ".cache" / "mixwise")
+    return Path(root) / "jax"
+
+
+def configure_jax(n_devices: int = 4) -> int:
+    """Prepare JAX for parallel chains and a persistent compile cache; returns the device count.
+
+    Call before anything initialises JAX. Sets ``XLA_FLAGS=--xla_force_host_platform_device_count``
+    unless the user already chose a count, then imports jax.
+    """
+    if "devices" in _CONFIGURED:
+        return int(_CONFIGURED["devices"])
+    flags = os.environ.get("XLA_FLAGS", "")
+    if "xla_force_host_platform_device_count" not in flags:
+        os.environ["XLA_FLAGS"] = f"{flags} --xla_force_host_platform_device_count={n_devices}".strip()
+    import jax
+
+    try:
+        path = cache_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        jax.config.update("jax_compilation_cache_dir", str(path))
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+        jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
+    except (OSError, AttributeError):  # read-only home or an old jax: compile every time
+        pass
+    _CONFIGURED["devices"] = jax.local_device_count()
+    return int(_CONFIGURED["devices"])
+
+
+def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int) -> None:
+    """NumPyro model over the arrays of :class:`~mixwise.models.bayes_design.Design` plus
+    ``hyper`` = [decay_a, decay_b, K_mu, K_sigma, slope_mu, slope_sigma, noise_sd]."""
+    import jax.numpy as jnp
+    import numpyro
+    import numpyro.distributions as dist
+
+    lags = data["lags"]
+    h = data["hyper"]
+    with numpyro.plate("channel", lags.shape[-1]):
+        decay = numpyro.sample("decay", dist.Beta(h[0], h[1]))
+        half_sat = numpyro.sample("half_saturation", dist.LogNormal(h[2], h[3]))
+        slope = numpyro.sample("slope", dist.LogNormal(h[4], h[5]))
+        roi = numpyro.sample("roi", dist.LogNormal(data["roi_mu"], data["roi_sigma"]))
+    sigma = numpyro.sample("sigma", dist.HalfNormal(h[6]))
+    media = _media(lags, decay, half_sat, slope, roi, data["roi_factor"], n_obs, max_lag, jnp)  # (T, C)
+
+    # Gaussian marginal of y - media over beta ~ N(lin_mean, diag(lin_sd^2)) and noise N(0, sigma^2),
+    # via the SVD of the prior-scaled design X diag(lin_sd) = Q diag(sqrt(lam)) V^T (precomputed):
+    # -2 log p = |r - Q w|^2 / s2 + sum w^2 / (lam + s2) + (n - P) log s2 + sum log(lam + s2) + const.
+    s2 = jnp.square(sigma)
+    r = data["y"][:n_obs] - media[:n_obs].sum(axis=-1) - data["lin_offset"]
+    q, lam = data["Q"], data["lam"]
+    w = q.T @ r
+    perp = r - q @ w
+    quad = perp @ perp / s2 + jnp.sum(jnp.square(w) / (lam + s2))
+    logdet = (n_obs - lam.shape[0]) * jnp.log(s2) + jnp.sum(jnp.log(lam + s2))
+    numpyro.factor("obs", -0.5 * (quad + logdet))
+    if data["exp_lift"].shape[0]:
+        modelled = (data["exp_mask"] * media[:, data["exp_channel"]].T).sum(axis=-1)
+        numpyro.sample("lift", dist.Normal(modelled, data["exp_se"]), obs=data["exp_lift"])
+
+
+def _media(
+    lags: Any, decay: Any, half_sat: Any, slope: Any, roi: Any, roi_factor: Any, n_obs: int, max_lag: int, xp: Any
+) -> Any:
+    """Scaled weekly media effect (..., T, C) with coef set so that sum over fitted weeks = roi * roi_factor."""
+    adstocked = apply_kernel(lags, geometric_weights(decay, max_lag, xp=xp), xp=xp)
+    sat = hill(adstocked, half_sat, slope, xp=xp)
+    coef = roi * roi_factor / xp.maximum(sat[..., :n_obs, :].sum(axis=-2), 1e-6)
+    return sat * coef[..., None, :]
+
+
+def media_sum(data: dict[str, np.ndarray], samples: dict[str, np.ndarray], n_obs: int, max_lag: int) -> np.ndarray:
+    """Total scaled media effect per draw and week, shape (D, T), in float64 NumPy."""
+    media = _media(
+        data["lags"],
+        np.clip(samples["decay"], 0.0, 1.0 - 1e-9),
+        samples["half_saturation"],
+        samples["slope"],
+        samples["roi"],
+        data["roi_factor"],
+        n_obs,
+        max_lag,
+        np,
+    )
+    return media.sum(axis=-1)
+
+
+def draw_linear(
+    data: dict[str, np.ndarray], media: np.ndarray, sigma: np.ndarray, n_obs: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Exact draws of beta | media parameters, sigma, y (Gaussian conjugate update).
+
+    Args:
+        data: Design arrays (``X``, ``XtX``, ``y``, ``lin_mean``, ``lin_sd``).
+        media: Scaled total media per draw, shape (D, T).
+        sigma: Noise sd per draw, shape (D,).
+        n_obs: Fitted weeks.
+        rng: Seeded generator.
+
+    Returns:
+        beta draws, shape (D, P): intercept, trend, Fourier terms, controls (scaled units).
+    """
+    x = data["X"][:n_obs]
+    prec0 = 1.0 / np.square(data["lin_sd"])
+    s2 = np.square(sigma)[:, None, None]
+    a = data["XtX"][None] / s2 + np.diag(prec0)[None]  # (D, P, P)
+    r = data["y"][None, :n_obs] - media[:, :n_obs] - (x @ data["lin_mean"])[None]
+    b = (r @ x) / s2[:, :, 0]  # (D, P)
+    chol = np.linalg.cholesky(a)
+    mean = np.linalg.solve(a, b[..., None])[..., 0]
+    z = rng.standard_normal(mean.shape)
+    # beta = mean + L^-T z has covariance (L L^T)^-1 = A^-1.
+    noise = np.linalg.solve(np.swapaxes(chol, -1, -2), z[..., None])[..., 0]
+    return data["lin_mean"][None] + mean + noise
+
+
+def run_nuts(
+    data: dict[str, np.ndarray],
+    *,
+    n_obs: int,
+    max_lag: int,
+    chains: int,
+    warmup: int,
+    draws: int,
+    seed: int,
+    target_accept: float,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Sample the posterior with NUTS, then the linear coefficients exactly.
+
+    Returns:
+        ``(samples, diagnostics)``: samples per site grouped by chain, shape (chains, draws, ...),
+        including ``beta (chains, draws, P)``; diagnostics ``{"max_rhat", "min_ess",
+        "divergences", "chain_method"}`` over every sampled quantity.
+    """
+    n_devices = configure_jax(max(4, chains))
+    import jax
+    import jax.numpy as jnp
+    from numpyro.diagnostics import effective_sample_size, split_gelman_rubin
+    from numpyro.infer import MCMC, NUTS, init_to_uniform
+
+    chain_method = "parallel" if n_devices >= chains else "sequential"
+    kernel = NUTS(
+        partial(mmm_model, n_obs=n_obs, max_lag=max_lag),
+        target_accept_prob=target_accept,
+        dense_mass=True,
+        init_strategy=init_to_uniform(radius=0.5),
+    )
+    mcmc = MCMC(
+        kernel,
+        num_warmup=warmup,
+        num_samples=draws,
+        num_chains=chains,
+        chain_method=chain_method,
+        progress_bar=False,
+        jit_model_args=True,
+    )
+    jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
+    total = warmup + draws
+    if progress is not None:
+        progress(0, total)
+    mcmc.run(jax.random.PRNGKey(seed), jdata, extra_fields=("diverging", "num_steps"))
+    if progress is not None:
+        progress(total, total)
+    samples = {k: np.asarray(v, dtype=float) for k, v in mcmc.get_samples(group_by_chain=True).items()}
+    extra = mcmc.get_extra_fields(group_by_chain=True)
+    flat = {k: v.reshape((-1,) + v.shape[2:]) for k, v in samples.items()}
+    media = media_sum(data, flat, n_obs, max_lag)
+    beta = draw_linear(data, media, flat["sigma"], n_obs, np.random.default_rng(seed))
+    samples["beta"] = beta.reshape(chains, draws, -1)
+    rhats, esss = [], []
+    for name in (*SITES, "beta"):
+        arr = samples[name]
+        if chains > 1:
+            rhats.append(np.nanmax(np.atleast_1d(split_gelman_rubin(arr))))
+        esss.append(np.nanmin(np.atleast_1d(effective_sample_size(arr))))
+    diagnostics = {
+        "max_rhat": float(max(rhats)) if rhats else float("nan"),
+        "min_ess": float(min(esss)),
+        "divergences": int(np.asarray(extra["diverging"]).sum()),
+        "mean_steps": float(np.asarray(extra["num_steps"]).mean()),
+        "chain_method": chain_method,
+    }
+    return samples, diagnostics
