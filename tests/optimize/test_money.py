@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from mixwise.errors import ConfigError
-from mixwise.optimize.money import format_money, parse_amount_or_pct, parse_money
+from mixwise.optimize.money import format_kpi, format_money, is_money_kpi, parse_amount_or_pct, parse_money
 from mixwise.optimize.plan import BoundSpec, parse_bounds
 
 
@@ -40,6 +40,39 @@ def test_amount_or_pct():
 def test_format_money():
     assert format_money(1_234_567) == "$1.23M"
     assert format_money(-45_200) == "-$45.2k"
+
+
+@pytest.mark.parametrize(
+    ("name", "money"),
+    [
+        ("sales", True),
+        ("Sales", True),
+        ("revenue", True),
+        ("net_revenue", True),
+        ("total_sales", True),
+        ("order_value", True),
+        ("value", True),
+        ("conversions", False),
+        ("units", False),
+        ("unit_sales", False),
+        ("orders", False),
+        ("signups", False),
+        ("kpi", False),
+        ("y", False),
+        ("", False),
+    ],
+)
+def test_is_money_kpi(name, money):
+    assert is_money_kpi(name) is money
+
+
+def test_format_kpi_money_or_plain():
+    assert format_kpi(-4_930_000, "sales") == "-$4.93M"
+    assert format_kpi(386_000, "revenue", signed=True) == "+$386k"
+    assert format_kpi(-4_930_000, "conversions") == "-4.93M"
+    assert format_kpi(12_500, "conversions", signed=True) == "+12.5k"
+    assert format_kpi(0.0, "sales", signed=True) == "+$0"
+    assert format_kpi(float("nan"), "sales") == "n/a"
 
 
 def test_parse_bounds_kinds():

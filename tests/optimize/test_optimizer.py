@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -32,17 +33,71 @@ def _model_with(params: dict[str, list[float]], spend: np.ndarray) -> TruthModel
     return TruthModel(truth, draws=1, jitter=0.0).fit(ds)
 
 
-def test_period_response_hand_derived():
-    p = MediaParams(decay=[[0.5]], half_saturation=[[100.0]], slope=[[1.0]], coef=[[50.0]])
-    resp = PeriodResponse(p, weeks=10)
-    # 10 weeks of 100/week -> hill(100) = 0.5 -> 10 * 50 * 0.5.
-    assert resp.value(np.array([1000.0])) == pytest.approx(250.0)
-    # d/dx [10 * 50 * (x/10) / (x/10 + 100)] at x = 1000 = 50 * 100 / 200**2.
-    assert resp.marginal(np.array([1000.0]))[0] == pytest.approx(50 * 100 / 200**2)
+def test_period_response_keeps_the_weekly_pattern_hand_derived():
+    # No carry-over (decay 0): week t gets x * pattern[t]; hill(u) = u / (u + 100) for slope 1.
+    p = MediaParams(decay=[[0.0]], half_saturation=[[100.0]], slope=[[1.0]], coef=[[50.0]])
+    resp = PeriodResponse(p, weeks=4, pattern=np.array([[0.5], [0.25], [0.25], [0.0]]))
+    # x = 400 -> weekly spend 200, 100, 100, 0 -> 50 * (2/3 + 1/2 + 1/2 + 0).
+    assert resp.value(np.array([400.0])) == pytest.approx(50 * (2 / 3 + 0.5 + 0.5))
+    # d/dx sum_t 50 * hill(x p_t) = sum_t 50 * p_t * 100 / (100 + x p_t)**2.
+    grad = 50 * (0.5 * 100 / 300**2 + 2 * 0.25 * 100 / 200**2)
+    assert resp.marginal(np.array([400.0]))[0] == pytest.approx(grad)
+    # A flat pattern of the same money is lower on an S-curve (slope 3) than the pulsed one.
+    s_curve = MediaParams(decay=[[0.0]], half_saturation=[[100.0]], slope=[[3.0]], coef=[[50.0]])
+    pulsed = PeriodResponse(s_curve, weeks=4, pattern=np.array([[0.5], [0.0], [0.5], [0.0]]))
+    flat = PeriodResponse(s_curve, weeks=4)
+    # pulsed: 2 weeks of 200 -> 2 * 50 * 8/9; flat: 4 weeks of 100 -> 4 * 50 * 1/2.
+    assert pulsed.value(np.array([400.0])) == pytest.approx(2 * 50 * 8 / 9)
+    assert flat.value(np.array([400.0])) == pytest.approx(4 * 50 * 0.5)
+    # Marginal kpi: sum_t p_t * 50 * hill'(x p_t), hill'(u) = 3 h (1 - h) / u.
+    assert pulsed.marginal(np.array([400.0]))[0] == pytest.approx(2 * 0.5 * 50 * 3 * (8 / 9) * (1 / 9) / 200)
+    assert flat.marginal(np.array([400.0]))[0] == pytest.approx(4 * 0.25 * 50 * 3 * 0.25 / 100)
+    # At zero spend: value 0 and, for slope 1, the slope of the curve at the origin 50 / 100.
+    assert resp.value(np.array([0.0])) == 0.0
+    assert resp.marginal(np.array([0.0]))[0] == pytest.approx(50 / 100, rel=1e-6)
+
+
+def test_period_response_counts_the_carry_over_tail_and_nets_out_earlier_spend():
+    # decay 0.5, max_lag 1: normalised kernel (2/3, 1/3).
+    p = MediaParams(decay=[[0.5]], half_saturation=[[100.0]], slope=[[1.0]], coef=[[50.0]], max_lag=1)
+    # Flat 300/week for 2 weeks, then one tail week: adstock 200, 300, 100.
+    resp = PeriodResponse(p, weeks=2)
+    assert resp.value(np.array([600.0])) == pytest.approx(50 * (2 / 3 + 3 / 4 + 1 / 2))
+    # 300 spent the week before adds 100 to week 0 (adstock 300, 300, 100); its own effect (hill(100)
+    # in week 0) is not credited to the plan.
+    carried = PeriodResponse(p, weeks=2, carry=np.array([[999.0], [300.0]]))
+    assert carried.value(np.array([600.0])) == pytest.approx(50 * (3 / 4 + 3 / 4 + 1 / 2 - 1 / 2))
+    assert carried.value(np.array([0.0])) == pytest.approx(0.0, abs=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    x=st.lists(st.floats(0.0, 5000.0), min_size=3, max_size=3),
+    slope=st.floats(0.6, 3.0),
+    decay=st.floats(0.0, 0.8),
+)
+def test_period_response_gradient_is_exact(x, slope, decay):
+    rng = np.random.default_rng(0)
+    p = MediaParams(
+        decay=np.full((5, 3), decay),
+        half_saturation=rng.uniform(500, 2000, (5, 3)),
+        slope=np.full((5, 3), slope),
+        coef=rng.uniform(100, 1000, (5, 3)),
+        max_lag=3,
+    )
+    pattern = rng.dirichlet(np.ones(6), 3).T
+    resp = PeriodResponse(p, weeks=6, pattern=pattern, carry=rng.uniform(0, 500, (4, 3)))
+    x = np.array(x) + 50.0
+    h = 1e-3 * x
+    numeric = [(resp.value(x + h * e) - resp.value(x - h * e)) / (2 * h[i]) for i, e in enumerate(np.eye(3))]
+    assert resp.marginal(x) == pytest.approx(numeric, rel=1e-4, abs=1e-9)
 
 
 def test_identical_channels_split_equally():
+    # Same parameters and the same weekly pattern (spend in the first 6 of the 10 plan weeks, none in the
+    # last 4 = max_lag weeks, so no channel carries more into the plan than another); different levels.
     spend = np.tile([[1000.0, 3000.0, 500.0]], (30, 1))
+    spend[-4:] = 0.0
     m = _model_with(
         {"decay": [0.3] * 3, "half_saturation": [2000.0] * 3, "slope": [1.0] * 3, "coef": [5000.0] * 3}, spend
     )
@@ -202,3 +257,15 @@ def test_locked_channel_keeps_its_actual_spend_when_the_budget_changes(model):
     assert a.loc["radio", "recommended"] == pytest.approx(raw[1])
     assert plan.current_total == pytest.approx(raw.sum() * 1.5)
     assert plan.expected_kpi >= plan.expected_kpi_current
+
+
+def test_headline_formats_kpi_as_money_only_for_money_kpis(synth):
+    from dataclasses import replace
+
+    for kpi_name, money in (("revenue", True), ("conversions", False)):
+        m = TruthModel(synth.truth, draws=5, jitter=0.05).fit(replace(synth.dataset, kpi_name=kpi_name))
+        plan = optimize(m)
+        budget_part, lift_part = plan.headline.split(f"change {kpi_name} by ", 1)
+        assert "$" in budget_part  # the budget and the moves are spend: always money
+        assert ("$" in lift_part) == money
+        assert re.match(r"[+-]\$?[0-9.]+[kMB]? \(90% interval -?\$?[0-9.]+[kMB]? to -?\$?[0-9.]+[kMB]?;", lift_part)

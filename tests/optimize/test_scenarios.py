@@ -125,7 +125,49 @@ def test_result_dict_and_headline(model):
     assert set(d["delta_kpi"]) == {"mean", "lower", "upper"}
     assert set(d["channels"]["tv"]) >= {"spend_before", "spend_after", "delta_kpi"}
     assert "Scenario (move $50k from print to digital) over the next 13 weeks: sales would change by" in d["headline"]
-    assert "same total spend" in d["headline"]
+    assert d["headline"].endswith("for no change in total spend.")
+    assert "scenario ROI" not in d["headline"]
+
+
+def test_a_shift_is_spend_neutral_despite_floating_residue(model):
+    # Rescaling print's and digital's weekly columns leaves ~1e-9 of residue in the totals.
+    res = run_scenario(model, Scenario.from_strings(shift=["print:digital=50k"]))
+    assert res.delta_spend == 0.0
+    assert np.isnan(res.roi)
+    assert res.to_dict()["delta_spend"] == 0.0
+    assert "for no change in total spend." in res.headline and "scenario ROI" not in res.headline
+    rows = res.channels.set_index("channel")
+    assert rows.loc["print", "delta_spend"] == pytest.approx(-50_000)
+    assert rows.loc["digital", "delta_spend"] == pytest.approx(50_000)
+
+
+def test_a_real_spend_change_keeps_its_roi(model):
+    # A small but real change (0.1% of tv, far above 1e-6 x the window's spend) is not snapped to zero.
+    res = run_scenario(model, Scenario.from_strings(["tv=+0.1%"]))
+    assert res.delta_spend > 0 and np.isfinite(res.roi) and res.roi > 0
+    assert "scenario ROI" in res.headline
+
+
+def _model_named(synth, kpi_name):
+    from dataclasses import replace
+
+    from truth_model import TruthModel
+
+    return TruthModel(synth.truth, draws=5, jitter=0.05).fit(replace(synth.dataset, kpi_name=kpi_name))
+
+
+@pytest.mark.parametrize(("kpi_name", "money"), [("sales", True), ("net_revenue", True), ("conversions", False)])
+def test_headline_money_formatting_follows_the_kpi(synth, kpi_name, money):
+    import re
+
+    m = _model_named(synth, kpi_name)
+    res = run_scenario(m, Scenario.from_strings(["tv=-20%"], weeks=13))
+    head = res.headline
+    # Spend is always money; the kpi amounts carry a currency sign only for money-like kpis.
+    assert re.search(r"while saving \$[0-9.]+[kMB]? of spend", head)
+    kpi_part = head.split("would change by ", 1)[1].split(" while saving", 1)[0]
+    assert ("$" in kpi_part) == money
+    assert re.match(r"-\$?[0-9.]+[kMB]? \(90% interval -\$?[0-9.]+[kMB]? to -\$?[0-9.]+[kMB]?, -[0-9.]+%\)$", kpi_part)
 
 
 def test_scenario_is_frozen():

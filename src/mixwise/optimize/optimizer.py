@@ -2,17 +2,24 @@
 
 Model of the period (documented assumptions):
 
-* The period is ``weeks`` weeks (default 13) with flat weekly spend per channel. The steady-state
-  adstock of a flat spend equals the spend (the kernel is normalised), so a channel's kpi over the
-  period is ``weeks * coef * hill(total / weeks)``; carry-over into and out of the period is not
-  counted (it is the same for every split of a flat plan in steady state).
+* The period is the next ``weeks`` weeks (default 13) and **each channel keeps its weekly pattern of
+  the last ``weeks`` weeks**: a plan only changes each channel's total, and week ``t`` gets the
+  channel's total times its share of the last-``weeks``-weeks spend in week ``t`` (spread evenly for
+  a channel that spent nothing then). With S-shaped curves a pulsed channel sits higher on its
+  curve than the same money spread flat, so flattening would misjudge it. This is the convention of
+  :func:`mixwise.optimize.run_scenario` for a future window: the optimiser's numbers equal the
+  scenario's for the same split.
+* The kpi credited to the plan is ``coef * hill(adstock(spend))`` summed over the period and the
+  ``max_lag`` weeks after it (carry-over tail), minus what the carry-over from the last ``max_lag``
+  weeks of history would bring on its own (see :mod:`mixwise.optimize.response`).
 * Current allocation = each channel's spend over the last ``weeks`` weeks of history, scaled to the
   budget when a different budget is asked (and the plan's notes say so).
 * The objective is the expected response averaged over (thinned, default 200) parameter draws,
-  with its analytic gradient (:func:`mixwise.transforms.saturation.hill_derivative`), solved by
+  with its exact gradient (:func:`mixwise.transforms.saturation.hill_derivative` form), solved by
   SciPy SLSQP from several starts including the current allocation. The best plan is kept, and the
   current allocation when no start beats it (so a plan never predicts less than the current split at
-  the same budget when that split is within the bounds).
+  the same budget when that split is within the bounds). A channel's marginal ROI in the plan is
+  that exact gradient: equal across channels not on a bound at an optimum.
 
 Goals: ``kpi`` (fixed budget, spent exactly), ``profit`` (maximise ``margin * kpi - spend`` with the
 budget as a cap), ``target_mroi`` (spend up to where marginal ROI falls to ``target``, budget as a
@@ -31,45 +38,16 @@ from scipy.optimize import minimize
 
 from mixwise.errors import ConfigError, OptimizationError
 from mixwise.models.base import MMMBase
-from mixwise.optimize.money import format_money
+from mixwise.optimize.money import format_kpi, format_money
 from mixwise.optimize.plan import AllocationPlan, parse_bounds, resolve_bounds
 from mixwise.optimize.plan_text import build_frame, headline_for
-from mixwise.transforms.media import MediaParams
-from mixwise.transforms.saturation import hill, hill_derivative
+from mixwise.optimize.response import PeriodResponse, weekly_pattern
+from mixwise.optimize.scenarios import window_spend
 
 __all__ = ["optimize", "PeriodResponse", "project_to_budget"]
 
 Goal = Literal["kpi", "profit", "target_kpi", "target_roi", "target_mroi"]
 GOALS = ("kpi", "profit", "target_kpi", "target_roi", "target_mroi")
-
-
-class PeriodResponse:
-    """Expected media kpi over a period of flat weekly spend, per draw and on average.
-
-    Args:
-        params: Media parameter draws (D, C).
-        weeks: Period length N; ``x`` below is the total spend per channel over the period (C,).
-    """
-
-    def __init__(self, params: MediaParams, weeks: int):
-        self.coef = params.coef
-        self.k = params.half_saturation
-        self.s = params.slope
-        self.weeks = weeks
-
-    def per_draw(self, x: np.ndarray) -> np.ndarray:
-        """Kpi per draw and channel over the period, shape (D, C)."""
-        w = np.asarray(x, dtype=float)[None, :] / self.weeks  # (1, C) one "week" of flat spend
-        return self.weeks * self.coef * hill(w, self.k, self.s)[:, 0, :]
-
-    def value(self, x: np.ndarray) -> float:
-        """Expected total kpi (mean over draws)."""
-        return float(self.per_draw(x).sum(axis=1).mean())
-
-    def marginal(self, x: np.ndarray) -> np.ndarray:
-        """Expected marginal kpi per extra currency unit, per channel, shape (C,)."""
-        w = np.maximum(np.asarray(x, dtype=float), 0.0)[None, :] / self.weeks
-        return (self.coef * hill_derivative(w, self.k, self.s)[:, 0, :]).mean(axis=0)
 
 
 def project_to_budget(y: np.ndarray, lo: np.ndarray, hi: np.ndarray, budget: float) -> np.ndarray:
@@ -239,14 +217,16 @@ def optimize(
     ds = model.dataset_
     _check_args(goal, weeks, margin, target, level, budget)
     params = model.media_params_.thin(n_draws)
-    resp = PeriodResponse(params, weeks)
-    hist = ds.spend[(np.arange(weeks) - weeks) % ds.n_weeks]
+    hist, before = window_spend(ds.spend, weeks)
+    resp = PeriodResponse(params, weeks, pattern=weekly_pattern(hist), carry=before)
     current_raw = hist.sum(axis=0)
     notes = [
-        f"Period: the next {weeks} weeks with flat weekly spend per channel; current allocation = the last "
-        f"{weeks} weeks of spend ({format_money(current_raw.sum())}).",
-        "Response per channel = weeks x coef x hill(weekly spend) (steady-state adstock of flat spend), "
-        f"averaged over {params.n_draws} parameter draws.",
+        f"Period: the next {weeks} weeks; each channel keeps its weekly pattern of the last {weeks} weeks "
+        f"(the plan changes its total, not its timing); current allocation = the last {weeks} weeks of spend "
+        f"({format_money(current_raw.sum())}).",
+        f"Expected {ds.kpi_name} = coef x hill(adstock(spend)) over the period and the {params.max_lag} weeks "
+        f"after it (carry-over), net of carry-over from earlier spend, averaged over {params.n_draws} "
+        "parameter draws; the same numbers as a what-if scenario of these weeks.",
     ]
     specs = {ds.channel_index(name): spec for name, spec in parse_bounds(bounds).items()}
     lock_idx = {ds.channel_index(name) for name in locked}
@@ -274,7 +254,7 @@ def optimize(
         if zero:
             notes.append(f"No spend in the period for {', '.join(zero)}: kept at zero (give bounds to include).")
     cap = total if (goal == "kpi" or budget is not None) else open_cap
-    x, runs = _run_goal(goal, resp, lo, hi, cap, cur, margin, target, n_starts, seed)
+    x, runs = _run_goal(goal, resp, lo, hi, cap, cur, margin, target, n_starts, seed, ds.kpi_name)
     feasible_cur = bool(np.all(cur >= lo - 1e-9 * max(total, 1)) and np.all(cur <= hi + 1e-9 * max(total, 1)))
     fell_back = False
     if goal == "kpi" and feasible_cur and resp.value(x) < resp.value(cur):
@@ -332,7 +312,7 @@ def _check_args(goal, weeks, margin, target, level, budget) -> None:
         raise ConfigError(f"The {goal} goal needs a positive --target; received {target}.")
 
 
-def _run_goal(goal, resp, lo, hi, cap, cur, margin, target, n_starts, seed) -> tuple[np.ndarray, int]:
+def _run_goal(goal, resp, lo, hi, cap, cur, margin, target, n_starts, seed, kpi_name) -> tuple[np.ndarray, int]:
     if goal == "kpi":
         return _solve_fixed(resp, lo, hi, cap, cur, n_starts, seed)
     cap = min(cap, hi.sum())
@@ -344,8 +324,9 @@ def _run_goal(goal, resp, lo, hi, cap, cur, margin, target, n_starts, seed) -> t
         if x is None:
             best, _ = _solve_fixed(resp, lo, hi, cap, cur, 0, seed)
             raise OptimizationError(
-                f"The target of {target:,.0f} kpi from media is out of reach within the bounds: the most the "
-                f"channels can deliver is about {resp.value(best):,.0f} (at {format_money(cap)}). "
+                f"The target of {format_kpi(target, kpi_name)} {kpi_name} from media is out of reach within the "
+                f"bounds: the most the channels can deliver is about {format_kpi(resp.value(best), kpi_name)} "
+                f"(at {format_money(cap)}). "
                 "Lower the target, raise the budget or widen the bounds."
             )
         return x, runs

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mixwise.optimize.money import format_money, format_number
+from mixwise.optimize.money import format_kpi, format_money
 
 __all__ = ["build_frame", "headline_for"]
 
@@ -80,8 +80,8 @@ def headline_for(p: dict[str, Any], target: float | None, margin: float | None) 
     budget, cur_total = p["budget"], p["current_total"]
     span = f"over the next {weeks} weeks"
     lift_txt = (
-        f"{'+' if lift['mean'] >= 0 else ''}{format_number(lift['mean'])} "
-        f"({lvl:.0%} interval {format_number(lift['lower'])} to {format_number(lift['upper'])}"
+        f"{format_kpi(lift['mean'], kpi, signed=True)} "
+        f"({lvl:.0%} interval {format_kpi(lift['lower'], kpi)} to {format_kpi(lift['upper'], kpi)}"
         + (f"; {p['lift_pct'] * 100:+.1f}% of {kpi})" if p["lift_pct"] == p["lift_pct"] else ")")
     )
     moves = _moves(frame, budget)
@@ -99,14 +99,14 @@ def headline_for(p: dict[str, Any], target: float | None, margin: float | None) 
         )
     if goal == "target_kpi":
         return (
-            f"Reaching {format_number(target)} {kpi} from media {span} needs about {format_money(budget)} "
+            f"Reaching {format_kpi(target, kpi)} {kpi} from media {span} needs about {format_money(budget)} "
             f"(vs {format_money(cur_total)} now{'; ' + moves if moves else ''})."
         )
     if goal == "target_roi":
         roi = p["expected_kpi"] / budget if budget else float("nan")
         return (
             f"The largest plan keeping ROI at or above {target:g} spends {format_money(budget)} {span} "
-            f"(vs {format_money(cur_total)} now), for {format_number(p['expected_kpi'])} {kpi} from media "
+            f"(vs {format_money(cur_total)} now), for {format_kpi(p['expected_kpi'], kpi)} {kpi} from media "
             f"(ROI {roi:.2f})."
         )
     return (

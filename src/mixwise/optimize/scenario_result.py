@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from mixwise.optimize.money import format_money, format_number
+from mixwise.optimize.money import format_kpi, format_money
 
 if TYPE_CHECKING:
     from mixwise.optimize.scenarios import Scenario
@@ -96,16 +96,22 @@ def scenario_headline(
     roi: float,
     level: float,
 ) -> str:
+    """One sentence: the kpi change with its interval and share, and the spend it costs or saves.
+
+    ``delta_spend`` is exactly 0.0 for a spend-neutral scenario (``run_scenario`` snaps floating residue);
+    kpi amounts use :func:`~mixwise.optimize.money.format_kpi` (money only for money-like kpis), spend
+    uses :func:`~mixwise.optimize.money.format_money`.
+    """
     span = f"over the {n} weeks of history" if window == "history" else f"over the next {n} weeks"
-    sign = "+" if dk["mean"] >= 0 else ""
     text = (
-        f"Scenario ({scenario.describe()}) {span}: {kpi} would change by {sign}{format_number(dk['mean'])} "
-        f"({level:.0%} interval {format_number(dk['lower'])} to {format_number(dk['upper'])}"
+        f"Scenario ({scenario.describe()}) {span}: {kpi} would change by {format_kpi(dk['mean'], kpi, signed=True)} "
+        f"({level:.0%} interval {format_kpi(dk['lower'], kpi)} to {format_kpi(dk['upper'], kpi)}"
     )
     text += f", {pct * 100:+.1f}%)" if math.isfinite(pct) else ")"
-    if abs(delta_spend) > 1e-9:
+    if delta_spend != 0.0:
         verb = "for" if delta_spend > 0 else "while saving"
-        text += f" {verb} {format_money(abs(delta_spend))} of spend (scenario ROI {roi:.2f})"
+        text += f" {verb} {format_money(abs(delta_spend))} of spend"
+        text += f" (scenario ROI {roi:.2f})" if math.isfinite(roi) else ""
     else:
-        text += " at the same total spend"
+        text += " for no change in total spend"
     return text + "."

@@ -17,6 +17,8 @@ Conventions (documented, tested):
   window total 100,000.
 * **Carry-over.** ``max_lag`` zero-spend weeks are appended after the window, so effects that land
   after the window ends are counted (and the result notes say so).
+* **Spend-neutral scenarios.** A change of total spend below ``SPEND_NEUTRAL_TOL`` (1e-6) times the
+  window's spend is floating-point residue (a shift): ``delta_spend`` is 0.0 and the scenario ROI NaN.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from mixwise.transforms.media import media_contribution
 __all__ = ["Change", "Shift", "Scenario", "ScenarioResult", "ScenarioChannelError", "run_scenario", "window_spend"]
 
 ChangeKind = Literal["pct", "amount", "set"]
+
+#: A total spend change below this share of the window's spend counts as none (delta_spend 0.0, ROI NaN).
+SPEND_NEUTRAL_TOL = 1e-6
 
 
 class ScenarioChannelError(UnknownChannelError, ConfigError):
@@ -307,8 +312,10 @@ def run_scenario(model: MMMBase, scenario: Scenario, level: float = 0.9, max_dra
     else:
         ref_kpi, window = float(ds.kpi[(np.arange(n) - n) % ds.n_weeks].sum()), f"next {n} weeks"
     delta_spend = float(s_after.sum() - s_before.sum())
+    if abs(delta_spend) < SPEND_NEUTRAL_TOL * max(float(s_before.sum()), float(s_after.sum())):
+        delta_spend = 0.0  # a shift moves money; what is left is floating-point residue
     dk = _summary(total, level)
-    roi = dk["mean"] / delta_spend if abs(delta_spend) > 1e-9 else math.nan
+    roi = dk["mean"] / delta_spend if delta_spend != 0.0 else math.nan
     pct = dk["mean"] / ref_kpi if ref_kpi else math.nan
     notes = [
         f"Effects landing up to {lag} weeks after the window are included (adstock carry-over).",
