@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from mixwise.errors import ConfigError, DataValidationError
-from mixwise.reports._fmt import fmt_money, fmt_pct, fmt_range, fmt_roi
+from mixwise.formatting import fmt_money, fmt_pct, fmt_range, fmt_roi
 from mixwise.reports.appendix import data_quality_section, health_section
 from mixwise.reports.render import resolve_format
 from mixwise.reports.sections import (

@@ -7,7 +7,8 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from mixwise.agent.format import fmt_money, fmt_pct, fmt_range, fmt_roi
+from mixwise.agent.format import display_name as _display
+from mixwise.agent.format import fmt_kpi, fmt_money, fmt_pct, fmt_range, fmt_roi, join_names
 from mixwise.agent.registry import ToolResult, tool
 
 __all__ = ["ChannelsArgs", "CompareArgs", "NoArgs", "roi_table", "resolve_channels", "display_name", "rows_of"]
@@ -43,10 +44,8 @@ def resolve_channels(session: Any, names: list[str]) -> list[str]:
 
 
 def display_name(session: Any, channel: str) -> str:
-    """Display name: the sample's short names upper-cased nicely (tv -> TV), others title-cased."""
-    return {"tv": "TV", "ooh": "OOH", "ctv": "CTV", "seo": "SEO", "sem": "SEM"}.get(
-        channel, channel.replace("_", " ").title()
-    )
+    """How a channel is shown in answers (``tv`` -> ``TV``, ``paid_social`` -> ``Paid Social``)."""
+    return _display(channel)
 
 
 def roi_table(session: Any) -> pd.DataFrame:
@@ -80,7 +79,7 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
         name = display_name(session, row.channel)
         bullets.append(
             f"{name} returned {fmt_roi(row.roi)} per $1 (90% range {fmt_range(row.roi_lower, row.roi_upper)}) on "
-            f"{fmt_money(row.spend)} of spend, driving {fmt_money(row.contribution)} of {session.dataset.kpi_name}; "
+            f"{fmt_money(row.spend)} of spend, driving {fmt_kpi(row.contribution, session.dataset.kpi_name)} of {session.dataset.kpi_name}; "
             f"the next $1 returns {fmt_roi(row.marginal_roi)}."
         )
     if len(table) == 1:
@@ -122,7 +121,7 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
     if args.metric == "contribution":
         total = float(roi_table(session).contribution.sum())
         headline = (
-            f"{display_name(session, first.channel)} drives the most {session.dataset.kpi_name}: {fmt_money(first.contribution)} "
+            f"{display_name(session, first.channel)} drives the most {session.dataset.kpi_name}: {fmt_kpi(first.contribution, session.dataset.kpi_name)} "
             f"({fmt_pct(first.contribution / total)} of media-driven {session.dataset.kpi_name})."
         )
     else:
@@ -137,7 +136,7 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
         )
     bullets = [
         f"#{r.rank} {display_name(session, r.channel)}: ROI {fmt_roi(r.roi)} ({fmt_range(r.roi_lower, r.roi_upper)}), "
-        f"marginal ROI {fmt_roi(r.marginal_roi)}, contribution {fmt_money(r.contribution)} on {fmt_money(r.spend)} spend."
+        f"marginal ROI {fmt_roi(r.marginal_roi)}, contribution {fmt_kpi(r.contribution, session.dataset.kpi_name)} on {fmt_money(r.spend)} spend."
         for r in table.itertuples()
     ]
     return ToolResult(
@@ -163,16 +162,16 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     headroom = [display_name(session, c) for c in table.loc[table.status == "headroom", "channel"]]
     if saturated:
         headline = (
-            f"{' and '.join(saturated)} {'is' if len(saturated) == 1 else 'are'} saturated: extra spend there buys "
+            f"{join_names(saturated)} {'is' if len(saturated) == 1 else 'are'} saturated: extra spend there buys "
             "little more; "
             + (
-                f"{' and '.join(headroom)} still {'has' if len(headroom) == 1 else 'have'} headroom."
+                f"{join_names(headroom)} still {'has' if len(headroom) == 1 else 'have'} headroom."
                 if headroom
                 else "no channel has clear headroom."
             )
         )
     elif headroom:
-        headline = f"No channel is saturated; {' and '.join(headroom)} {'has' if len(headroom) == 1 else 'have'} the most headroom."
+        headline = f"No channel is saturated; {join_names(headroom)} {'has' if len(headroom) == 1 else 'have'} the most headroom."
     else:
         headline = "No channel is saturated; every channel runs in its efficient range."
     bullets = [
@@ -198,11 +197,11 @@ def contributions_tool(session: Any, args: NoArgs) -> ToolResult:
     top = media.iloc[0]
     headline = (
         f"Media drives {fmt_pct(media_share)} of {session.dataset.kpi_name}; {display_name(session, top.component)} is the "
-        f"biggest channel at {fmt_pct(top.share)} ({fmt_money(top.contribution)})."
+        f"biggest channel at {fmt_pct(top.share)} ({fmt_kpi(top.contribution, session.dataset.kpi_name)})."
     )
     bullets = [
         f"{display_name(session, r.component) if r.kind == 'media' else r.component.replace('_', ' ').capitalize()}: "
-        f"{fmt_money(r.contribution)} ({fmt_pct(r.share)}, 90% range {fmt_range(r.lower, r.upper, 'pct')})"
+        f"{fmt_kpi(r.contribution, session.dataset.kpi_name)} ({fmt_pct(r.share)}, 90% range {fmt_range(r.lower, r.upper, 'pct')})"
         for r in table.itertuples()
     ]
     return ToolResult(

@@ -26,6 +26,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, FuncFormatter
 
+from mixwise.formatting import (  # noqa: F401 - re-exported: one number style everywhere
+    display_name,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    fmt_roi,
+    fmt_signed_money,
+)
+
 __all__ = [
     "SLIDE_SIZE",
     "COMPACT_SIZE",
@@ -94,7 +103,6 @@ EXTRA_COLORS: tuple[str, ...] = (
 _BASE_GREYS: dict[str, str] = {"baseline": "#C8C8C8", "trend": "#A9A9A9", "seasonality": "#DCDCDC", "base": "#BDBDBD"}
 _CONTROL_GREYS: tuple[str, ...] = ("#8F8F8F", "#B4B4B4", "#7A7A7A", "#D0D0D0", "#9E9E9E", "#6B6B6B")
 _UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-_ACRONYMS = {"tv", "ooh", "ctv", "sem", "seo", "dooh", "ott", "crm", "sms"}
 
 _RC: dict[str, Any] = {
     "font.family": "sans-serif",
@@ -199,63 +207,6 @@ def base_colors(components: Iterable[str]) -> dict[str, str]:
             out[name] = _CONTROL_GREYS[i % len(_CONTROL_GREYS)]
             i += 1
     return out
-
-
-def display_name(name: str) -> str:
-    """Readable label for a channel or component: ``tv`` -> ``TV``, ``paid_social`` -> ``Paid Social``."""
-    words = str(name).replace("_", " ").replace("-", " ").split()
-    return " ".join(w.upper() if w.lower() in _ACRONYMS else (w if w[:1].isupper() else w.capitalize()) for w in words)
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True
-
-
-def fmt_number(value: float, digits: int = 1) -> str:
-    """Short number: ``1234567 -> '1.2M'``, ``12345 -> '12.3k'``, ``123 -> '123'``, ``1.5 -> '1.5'``."""
-    if _missing(value):
-        return "n/a"
-    sign = "-" if value < 0 else ""
-    v = abs(float(value))
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if round(v / limit, digits) >= 1:
-            return f"{sign}{v / limit:.{digits}f}{suffix}"
-    if v >= 100:
-        return f"{sign}{v:.0f}"
-    return f"{sign}{v:.2f}".rstrip("0").rstrip(".")
-
-
-def fmt_money(value: float, currency: str = "$", digits: int = 1) -> str:
-    """Money with k/M/B: ``1234567 -> '$1.2M'``, ``-50000 -> '-$50.0k'``."""
-    if _missing(value):
-        return "n/a"
-    text = fmt_number(abs(float(value)), digits)
-    return f"-{currency}{text}" if value < 0 else f"{currency}{text}"
-
-
-def fmt_signed_money(value: float, currency: str = "$", digits: int = 1) -> str:
-    """Money with an explicit sign: ``1200 -> '+$1.2k'``, ``-50000 -> '-$50.0k'``."""
-    if _missing(value):
-        return "n/a"
-    return ("+" if value >= 0 else "") + fmt_money(value, currency, digits)
-
-
-def fmt_pct(value: float, digits: int = 1, signed: bool = False) -> str:
-    """A fraction as a percentage: ``0.123 -> '12.3%'``; ``signed=True`` adds ``+`` to non-negatives."""
-    if _missing(value):
-        return "n/a"
-    text = f"{float(value) * 100:.{digits}f}%"
-    return ("+" + text) if signed and value >= 0 else text
-
-
-def fmt_roi(value: float, currency: str = "$") -> str:
-    """ROI as money returned per 1 spent: ``1.85 -> '$1.85'`` (read "per $1")."""
-    if _missing(value):
-        return "n/a"
-    return f"{currency}{float(value):.2f}"
 
 
 class MoneyFormatter(Formatter):

@@ -115,7 +115,7 @@ def generate(
     t = np.arange(n_weeks)
     base_level = 1_000_000.0
     trend = base_level * 0.12 * t / max(n_weeks - 1, 1)
-    doy = dates.dayofyear.to_numpy() / 365.25
+    doy = dates.day_of_year.to_numpy() / 365.25
     seasonality = base_level * (0.06 * np.sin(2 * np.pi * doy) + 0.04 * np.cos(2 * np.pi * doy))
     week = dates.isocalendar().week.to_numpy().astype(int)
     seasonality = seasonality + base_level * 0.12 * ((week >= 47) & (week <= 52))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mixwise.reports._fmt import fmt_number, fmt_pct, join_names
+from mixwise.formatting import fmt_number, fmt_pct, join_names
 from mixwise.reports.structure import ReportSection, ReportTable
 
 __all__ = ["field_of", "checks_of", "health_section", "data_quality_section", "methodology_section"]

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from mixwise.errors import DataValidationError
-from mixwise.reports._fmt import (
+from mixwise.formatting import (
     display_name,
     fmt_money,
     fmt_number,

@@ -1,6 +1,7 @@
-"""Number formatting for reports (same style as the charts and the agent: $1.2M, 12.3%, $1.85 per $1).
+"""Number formatting shared by every layer: $1.2M, 12.3%, $1.85 per $1, ranges with an en dash.
 
-Kept here, free of matplotlib, so building report content never imports a plotting library.
+One style for the CLI, the agent, the charts, the reports and the app. A leaf module (imports nothing from
+mixwise), so analysis headlines, charts and narratives all format numbers the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ __all__ = [
     "fmt_range",
     "display_name",
     "join_names",
+    "is_money_kpi",
+    "fmt_kpi",
 ]
+
+#: Kpi names (or name parts) that are money; anything else (conversions, units, leads) is a count.
+_MONEY_KPI = ("sales", "revenue", "value", "gmv", "income", "profit", "turnover", "bookings")
 
 _ACRONYMS = {"tv", "ooh", "ctv", "sem", "seo", "dooh", "ott", "crm", "sms"}
 
@@ -102,3 +108,19 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def is_money_kpi(kpi_name: str) -> bool:
+    """Whether a kpi called ``kpi_name`` is money (sales, revenue...) rather than a count (conversions...)."""
+    name = str(kpi_name).lower()
+    return any(part in name for part in _MONEY_KPI)
+
+
+def fmt_kpi(value: Any, kpi_name: str, currency: str = "$", signed: bool = False, digits: int = 1) -> str:
+    """A kpi amount: money for money-like kpis (``$1.2M``), a plain short number otherwise (``1.2M``)."""
+    if missing(value):
+        return "n/a"
+    if is_money_kpi(kpi_name):
+        return fmt_signed_money(value, currency, digits) if signed else fmt_money(value, currency, digits)
+    text = fmt_number(value, digits)
+    return ("+" + text) if signed and float(value) >= 0 else text
