@@ -115,3 +115,15 @@ def test_bayesian_is_exported_lazily():
     except ImportError:
         pytest.skip("BayesianMMM not importable yet")
     assert cls.model_name == "bayes"
+
+
+def test_cache_key_tells_object_settings_apart(small_synth):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Prior:
+        mu: float
+
+    a = cache_key(small_synth.dataset, "bayes", {"priors": Prior(1.0)})
+    assert a == cache_key(small_synth.dataset, "bayes", {"priors": Prior(1.0)})
+    assert a != cache_key(small_synth.dataset, "bayes", {"priors": Prior(2.0)})

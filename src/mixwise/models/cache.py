@@ -9,6 +9,7 @@ warns.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import inspect
 import json
@@ -44,12 +45,27 @@ def cache_key(dataset: Dataset, model: str, settings: dict[str, Any] | None = No
     """Hex key from the data fingerprint, model name, sorted settings and mixwise version."""
     from mixwise import __version__
 
-    clean = {k: v for k, v in sorted((settings or {}).items()) if k not in _NON_KEY and not callable(v)}
+    clean = {k: _key_value(v) for k, v in sorted((settings or {}).items()) if k not in _NON_KEY and not callable(v)}
     text = json.dumps(
         {"data": dataset.fingerprint(), "model": model, "settings": to_jsonable(clean), "version": __version__},
         sort_keys=True,
     )
     return f"{model}-" + hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _key_value(value: Any) -> Any:
+    """A JSON-able stand-in for a setting: dataclasses and pydantic models by content, else repr."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__type__": type(value).__name__, **_key_value(dataclasses.asdict(value))}
+    if hasattr(value, "model_dump"):
+        return {"__type__": type(value).__name__, **_key_value(value.model_dump())}
+    if isinstance(value, dict):
+        return {str(k): _key_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_key_value(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str) or hasattr(value, "dtype"):
+        return value
+    return repr(value)
 
 
 def _say(progress: Callable[[str], Any] | None, message: str) -> None:
