@@ -29,7 +29,7 @@ def fourier_features(dates: pd.DatetimeIndex, n_fourier: int) -> np.ndarray:
     Returns:
         Array (n_weeks, 2 * n_fourier): columns sin_1, cos_1, sin_2, cos_2, ...
     """
-    doy = np.asarray(pd.DatetimeIndex(dates).dayofyear, dtype=float) / 365.25
+    doy = np.asarray(pd.DatetimeIndex(dates).day_of_year, dtype=float) / 365.25
     cols = []
     for k in range(1, n_fourier + 1):
         cols += [np.sin(2 * np.pi * k * doy), np.cos(2 * np.pi * k * doy)]

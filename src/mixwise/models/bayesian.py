@@ -30,7 +30,7 @@ from mixwise.data.dataset import Dataset
 from mixwise.errors import ConfigError
 from mixwise.models.base import MMMBase
 from mixwise.models.bayes_design import Design, build_design
-from mixwise.models.priors import Experiment, Priors, parse_experiments, parse_roi_priors
+from mixwise.models.priors import Experiment, LogNormal, Priors, parse_experiments, parse_roi_priors
 from mixwise.transforms.adstock import geometric_adstock
 from mixwise.transforms.media import MediaParams
 from mixwise.transforms.saturation import hill
@@ -270,8 +270,13 @@ class BayesianMMM(MMMBase):
     def _state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         """``(meta, arrays)``: JSON-able settings, scales and diagnostics, and the posterior draws."""
         self.check_fitted()
-        params = {k: v for k, v in self.get_params().items() if k not in ("progress", "priors", "experiments")}
-        params["roi_priors"] = {k: list(v) for k, v in (self.roi_priors or {}).items()} or None
+        params = {k: v for k, v in self.get_params().items() if k != "progress"}
+        params["roi_priors"] = {k: _prior_json(v) for k, v in parse_roi_priors(self.roi_priors).items()} or None
+        params["priors"] = _priors_json(self.priors) if self.priors is not None else None
+        params["experiments"] = [
+            {"channel": e.channel, "start": e.start.isoformat(), "end": e.end.isoformat(), "lift": e.lift, "se": e.se}
+            for e in parse_experiments(self.experiments)
+        ] or None
         meta = {
             "model_name": self.model_name,
             "params": params,
@@ -284,8 +289,32 @@ class BayesianMMM(MMMBase):
     @classmethod
     def _from_state(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray], dataset: Dataset) -> BayesianMMM:
         """Rebuild a fitted model from :meth:`_state` output and its dataset (no sampling)."""
-        model = cls(**dict(meta.get("params") or {}))
+        params = dict(meta.get("params") or {})
+        if isinstance(params.get("priors"), Mapping):
+            params["priors"] = Priors.from_dict(params["priors"])
+        params = {k: v for k, v in params.items() if k in _INIT_KEYS}
+        model = cls(**params)
         model._set_state(dataset, Design.from_meta(meta["design"]), {k: np.asarray(v) for k, v in arrays.items()})
         model.diagnostics_ = dict(meta.get("diagnostics") or {})
         model.fit_seconds_ = float(meta.get("fit_seconds", 0.0))
         return model
+
+
+_INIT_KEYS = (*_MODEL_KEYS, "roi_priors", "experiments", "priors")
+
+
+def _prior_json(prior: LogNormal) -> dict[str, float]:
+    return {"median": prior.median, "sigma": prior.sigma}
+
+
+def _priors_json(priors: Priors) -> dict[str, Any]:
+    """A ``[priors]`` table that :meth:`Priors.from_dict` reads back."""
+    return {
+        "roi": _prior_json(priors.roi),
+        "decay": {"a": priors.decay.a, "b": priors.decay.b},
+        "half_saturation": _prior_json(priors.half_saturation),
+        "slope": _prior_json(priors.slope),
+        "baseline_sd": priors.baseline_sd,
+        "effect_sd": priors.effect_sd,
+        "noise_sd": priors.noise_sd,
+    }

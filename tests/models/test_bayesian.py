@@ -1,0 +1,276 @@
+"""BayesianMMM without full MCMC: prior maths, design, the model's likelihood, the ROI identity,
+base components, config parsing and the persistence protocol."""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mixwise.data.synthetic import generate
+from mixwise.errors import ConfigError, UnknownChannelError
+from mixwise.models.bayes_design import build_design, fourier_features
+from mixwise.models.bayes_model import draw_linear
+from mixwise.models.bayesian import BayesianMMM
+from mixwise.models.priors import (
+    BetaPrior,
+    Experiment,
+    LogNormal,
+    Priors,
+    lognormal_from_mean_sd,
+    parse_experiments,
+    parse_roi_priors,
+)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return generate(seed=3, n_weeks=104, channels=("tv", "radio", "digital"))
+
+
+def _design(ds, **kw):
+    args = {"max_lag": 8, "n_fourier": 2, "holdout_weeks": 0, "priors": Priors(), "roi_priors": {}, "experiments": []}
+    args.update(kw)
+    return build_design(ds, **args)
+
+
+# ---- priors -----------------------------------------------------------------------------------
+def test_lognormal_from_mean_sd_hand_derived():
+    mu, sigma = lognormal_from_mean_sd(1.5, 0.5)
+    s2 = math.log(1 + (0.5 / 1.5) ** 2)  # log(10/9)
+    assert sigma == pytest.approx(math.sqrt(s2))
+    assert mu == pytest.approx(math.log(1.5) - s2 / 2)
+    # the moments come back: mean exp(mu + s2/2), variance (exp(s2) - 1) exp(2 mu + s2)
+    assert math.exp(mu + sigma**2 / 2) == pytest.approx(1.5)
+    assert math.sqrt((math.exp(sigma**2) - 1) * math.exp(2 * mu + sigma**2)) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("bad", [(0, 1), (-1, 1), (1, 0), (float("nan"), 1)])
+def test_lognormal_rejects_bad_values(bad):
+    with pytest.raises(ConfigError, match="positive"):
+        lognormal_from_mean_sd(*bad)
+
+
+def test_roi_priors_parse_pairs_and_tables():
+    out = parse_roi_priors({"TV": (1.5, 0.5), "radio": {"median": 0.8, "sigma": 0.3}})
+    assert set(out) == {"tv", "radio"}
+    assert out["tv"].mu == pytest.approx(lognormal_from_mean_sd(1.5, 0.5)[0])
+    assert out["radio"] == LogNormal(0.8, 0.3)
+    with pytest.raises(ConfigError, match="mean, sd"):
+        parse_roi_priors({"tv": "high"})
+
+
+def test_priors_from_dict():
+    p = Priors.from_dict({"decay": {"mean": 0.4, "sd": 0.2}, "slope": {"median": 1.0, "sigma": 0.2}})
+    # Beta with mean 0.4, sd 0.2: a + b = 0.4 * 0.6 / 0.04 - 1 = 5 -> a = 2, b = 3
+    assert p.decay.a == pytest.approx(2.0) and p.decay.b == pytest.approx(3.0)
+    assert p.slope == LogNormal(1.0, 0.2)
+    assert Priors.from_dict(None) == Priors()
+    with pytest.raises(ConfigError, match="Unknown prior"):
+        Priors.from_dict({"rio": 1})
+    with pytest.raises(ConfigError):
+        BetaPrior(0, 1)
+
+
+def test_experiment_validation():
+    e = Experiment("tv", "2021-03-01", "2021-03-29", 1000.0, 100.0)
+    assert e.start == pd.Timestamp("2021-03-01")
+    with pytest.raises(ConfigError, match="before it starts"):
+        Experiment("tv", "2021-03-29", "2021-03-01", 1000.0, 100.0)
+    with pytest.raises(ConfigError, match="se"):
+        Experiment("tv", "2021-03-01", "2021-03-29", 1000.0, 0.0)
+    with pytest.raises(ConfigError, match="lacks"):
+        parse_experiments([{"channel": "tv", "start": "2021-03-01"}])
+
+
+# ---- configuration ----------------------------------------------------------------------------
+def test_from_config_reads_tables():
+    cfg = {
+        "model": {"draws": 300, "chains": 2, "seed": 7, "type": "bayes"},
+        "priors": {"roi": {"mean": 1.2, "sd": 0.8}, "roi_priors": {"tv": [1.5, 0.5]}},
+        "experiments": [{"channel": "tv", "start": "2021-03-01", "end": "2021-03-29", "lift": 5e4, "se": 1e4}],
+    }
+    m = BayesianMMM.from_config(cfg, seed=9)
+    assert (m.draws, m.chains, m.seed, m.warmup) == (300, 2, 9, 500)
+    assert m.priors.roi == LogNormal.from_mean_sd(1.2, 0.8)
+    assert m.roi_priors == {"tv": [1.5, 0.5]}
+    assert m.experiments[0].channel == "tv" and m.experiments[0].lift == 5e4
+    with pytest.warns(UserWarning, match="alpha"):
+        BayesianMMM.from_config({"model": {"alpha": 1.0}})
+    assert BayesianMMM.from_config(None).get_params() == BayesianMMM().get_params()
+
+
+def test_init_stores_hyper_parameters_unchanged():
+    priors = {"tv": (1.5, 0.5)}
+    m = BayesianMMM(draws=10, roi_priors=priors)
+    assert m.roi_priors is priors and m.draws == 10 and m.n_fourier == 2 and m.holdout_weeks == 0
+
+
+@pytest.mark.parametrize("kw", [{"draws": 0}, {"chains": 1.5}, {"target_accept": 1.0}, {"max_lag": -1}])
+def test_fit_validates_settings(kw, data):
+    with pytest.raises(ConfigError):
+        BayesianMMM(**kw).fit(data.dataset)
+
+
+# ---- design -----------------------------------------------------------------------------------
+def test_design_scales_and_features(data):
+    ds = data.dataset
+    d = _design(ds)
+    assert d.kpi_scale == pytest.approx(ds.kpi.mean())
+    for i in range(ds.n_channels):
+        col = ds.spend[:, i]
+        assert d.spend_scale[i] == pytest.approx(col[col > 0].mean())
+    a = d.arrays
+    assert a["lags"].shape == (9, ds.n_weeks, ds.n_channels)
+    np.testing.assert_allclose(a["lags"][2, 5], ds.spend[3] / d.spend_scale)
+    assert a["y"].mean() == pytest.approx(1.0)
+    np.testing.assert_allclose(a["roi_factor"], ds.spend.sum(0) / ds.kpi.mean())
+    # promo (a 0/1 column) keeps 0 as its reference; price is centred on its mean
+    price, promo = ds.controls[:, 0], ds.controls[:, 1]
+    np.testing.assert_allclose(a["X"][:, -2], (price - price.mean()) / price.std())
+    np.testing.assert_allclose(a["X"][:, -1], promo / promo.std())
+    np.testing.assert_allclose(a["X"][[0, -1], 1], [0.0, 1.0])  # trend runs 0..1
+    # the SVD of the prior-scaled design reproduces it
+    xs = a["X"] * a["lin_sd"]
+    np.testing.assert_allclose(a["Q"] @ (a["Q"].T @ xs), xs, atol=1e-9)
+    np.testing.assert_allclose(np.sort(a["lam"]), np.sort(np.linalg.eigvalsh(xs.T @ xs)), rtol=1e-8)
+
+
+def test_fourier_features_hand_computed():
+    dates = pd.DatetimeIndex(["2021-01-01", "2021-04-02"])
+    f = fourier_features(dates, 2)
+    doy = np.array([1, 92]) / 365.25
+    np.testing.assert_allclose(f[:, 0], np.sin(2 * np.pi * doy))
+    np.testing.assert_allclose(f[:, 3], np.cos(4 * np.pi * doy))
+
+
+def test_design_rejects_unknown_channels_and_empty_experiments(data):
+    ds = data.dataset
+    with pytest.raises(UnknownChannelError):
+        _design(ds, roi_priors={"tvv": LogNormal(1, 1)})
+    with pytest.raises(ConfigError, match="covers no week"):
+        _design(ds, experiments=[Experiment("tv", "2030-01-01", "2030-02-01", 1.0, 1.0)])
+
+
+# ---- the NumPyro model (no sampling) ----------------------------------------------------------
+def _model_inputs(ds, **kw):
+    d = _design(ds, **kw)
+    hyper = np.array([2.0, 3.0, 0.0, 0.5, math.log(1.5), 0.4, 0.2])
+    return d, {**d.arrays, "hyper": hyper}
+
+
+def test_model_trace_shapes_and_marginal_likelihood(data):
+    pytest.importorskip("numpyro")
+    from scipy.stats import multivariate_normal
+
+    import numpyro
+    from mixwise.models.bayes_model import media_sum, mmm_model
+
+    ds = data.dataset
+    d, inputs = _model_inputs(ds)
+    values = {
+        "decay": np.array([0.5, 0.3, 0.2]),
+        "half_saturation": np.array([1.0, 0.8, 1.2]),
+        "slope": np.array([1.5, 1.0, 2.0]),
+        "roi": np.array([2.0, 1.0, 0.5]),
+        "sigma": np.array(0.05),
+    }
+    model = partial(mmm_model, n_obs=d.n_obs, max_lag=8)
+    with numpyro.handlers.trace() as tr, numpyro.handlers.seed(rng_seed=0):
+        with numpyro.handlers.substitute(data=values):
+            model(inputs)
+    for name in ("decay", "half_saturation", "slope", "roi"):
+        assert tr[name]["value"].shape == (ds.n_channels,)
+    # the marginalised likelihood equals the multivariate normal density of y - media
+    media = media_sum(inputs, {k: v[None] for k, v in values.items()}, d.n_obs, 8)[0]
+    x, m0, s0 = inputs["X"], inputs["lin_mean"], inputs["lin_sd"]
+    cov = 0.05**2 * np.eye(ds.n_weeks) + (x * s0**2) @ x.T
+    expected = multivariate_normal(mean=x @ m0, cov=cov).logpdf(inputs["y"] - media)
+    factor = float(tr["obs"]["fn"].log_prob(0.0)) - 0.5 * ds.n_weeks * math.log(2 * math.pi)
+    assert factor == pytest.approx(expected, rel=1e-4)
+
+
+def test_draw_linear_matches_conjugate_posterior(data):
+    ds = data.dataset
+    d, inputs = _model_inputs(ds)
+    n = 40_000
+    media = np.tile(np.full(ds.n_weeks, 0.2), (n, 1))
+    beta = draw_linear(inputs, media, np.full(n, 0.05), d.n_obs, np.random.default_rng(0))
+    x, y = inputs["X"], inputs["y"] - 0.2
+    prec = x.T @ x / 0.05**2 + np.diag(1 / inputs["lin_sd"] ** 2)
+    cov = np.linalg.inv(prec)
+    mean = cov @ (x.T @ y / 0.05**2 + inputs["lin_mean"] / inputs["lin_sd"] ** 2)
+    se = np.sqrt(np.diag(cov) / n)
+    assert np.all(np.abs(beta.mean(0) - mean) < 5 * se)
+    est = np.cov(beta.T)
+    sd, sd_est = np.sqrt(np.diag(cov)), np.sqrt(np.diag(est))
+    np.testing.assert_allclose(sd_est, sd, rtol=0.03)
+    np.testing.assert_allclose(est / np.outer(sd_est, sd_est), cov / np.outer(sd, sd), atol=0.03)
+
+
+# ---- fitted state from hand-made draws (no MCMC) ------------------------------------------------
+def _fake_fit(ds, n_draws=5, holdout_weeks=0):
+    model = BayesianMMM(holdout_weeks=holdout_weeks)
+    d = _design(ds, holdout_weeks=holdout_weeks)
+    rng = np.random.default_rng(1)
+    c, p = ds.n_channels, d.arrays["X"].shape[1]
+    flat = {
+        "decay": rng.uniform(0.1, 0.7, (n_draws, c)),
+        "half_saturation": rng.uniform(0.5, 1.5, (n_draws, c)),
+        "slope": rng.uniform(0.8, 2.0, (n_draws, c)),
+        "roi": rng.uniform(0.5, 3.0, (n_draws, c)),
+        "sigma": rng.uniform(0.03, 0.05, n_draws),
+        "beta": rng.normal(0, 0.1, (n_draws, p)),
+    }
+    model._set_state(ds, d, model._to_user_units(ds, d, flat))
+    model.diagnostics_ = {"max_rhat": 1.0, "min_ess": 1000.0, "divergences": 0}
+    model.fit_seconds_ = 0.0
+    return model, d, flat
+
+
+@pytest.mark.parametrize("holdout", [0, 20])
+def test_roi_parameter_is_the_channels_roi(data, holdout):
+    ds = data.dataset
+    model, d, flat = _fake_fit(ds, holdout_weeks=holdout)
+    contrib = model.media_contribution()[:, : d.n_obs].sum(axis=1)
+    np.testing.assert_allclose(contrib / ds.spend[: d.n_obs].sum(0), flat["roi"], rtol=1e-9)
+    np.testing.assert_allclose(model.media_params_.half_saturation, flat["half_saturation"] * d.spend_scale)
+
+
+def test_base_components_hand_computed(data):
+    ds = data.dataset
+    model, d, flat = _fake_fit(ds)
+    comps = model.base_components(ds.dates, ds.controls)
+    assert list(comps) == ["baseline", "trend", "seasonality", "price", "promo"]
+    x, b, s = d.arrays["X"], flat["beta"], d.kpi_scale
+    np.testing.assert_allclose(comps["baseline"], np.outer(b[:, 0], np.ones(ds.n_weeks)) * s)
+    np.testing.assert_allclose(comps["trend"], np.outer(b[:, 1], x[:, 1]) * s)
+    np.testing.assert_allclose(comps["seasonality"], b[:, 2:6] @ x[:, 2:6].T * s)
+    np.testing.assert_allclose(comps["promo"], np.outer(b[:, 7], x[:, 7]) * s)
+    total = sum(comps.values()) + model.media_contribution().sum(-1)
+    np.testing.assert_allclose(model.predict(), total)
+    # future dates extrapolate the trend linearly
+    future = pd.date_range(ds.dates[-1] + pd.Timedelta(weeks=1), periods=3, freq="W-MON")
+    fut = model.base_components(future, np.zeros((3, 2)))
+    assert np.all(np.diff(fut["trend"], axis=1) * np.sign(b[:, 1:2]) > 0)
+
+
+def test_state_round_trip(data):
+    ds = data.dataset
+    model, _, _ = _fake_fit(ds)
+    model.roi_priors = {"tv": (1.5, 0.5)}
+    model.priors = Priors(slope=LogNormal(1.2, 0.3))
+    model.experiments = [Experiment("tv", "2021-03-01", "2021-03-29", 5e4, 1e4)]
+    import json
+
+    meta, arrays = model._state()
+    meta = json.loads(json.dumps(meta))
+    back = BayesianMMM._from_state(meta, arrays, ds)
+    assert back.priors == model.priors and back.draws == model.draws
+    assert parse_roi_priors(back.roi_priors)["tv"].mu == pytest.approx(parse_roi_priors(model.roi_priors)["tv"].mu)
+    assert back.experiments[0]["lift"] == 5e4
+    np.testing.assert_allclose(back.predict(), model.predict())
+    np.testing.assert_allclose(back.media_params_.coef, model.media_params_.coef)
