@@ -63,7 +63,7 @@ class OLSMMM(MMMBase):
     """Marketing-mix model fitted by constrained least squares (fast, transparent).
 
     Args:
-        n_harmonics: Yearly Fourier harmonics for seasonality (0 disables seasonality).
+        n_fourier: Yearly Fourier harmonics for seasonality (0 disables seasonality).
         decay_grid: Candidate adstock decays, each in [0, 1).
         half_saturation_grid: Candidate Hill half-saturation points as multiples of each channel's
             mean positive weekly spend (> 0).
@@ -96,7 +96,7 @@ class OLSMMM(MMMBase):
 
     def __init__(
         self,
-        n_harmonics: int = 2,
+        n_fourier: int = 2,
         decay_grid: tuple[float, ...] = DEFAULT_DECAY_GRID,
         half_saturation_grid: tuple[float, ...] = DEFAULT_HALF_SATURATION_GRID,
         slope_grid: tuple[float, ...] = DEFAULT_SLOPE_GRID,
@@ -111,7 +111,7 @@ class OLSMMM(MMMBase):
         seed: int = 0,
         holdout_weeks: int = 0,
     ) -> None:
-        self.n_harmonics = n_harmonics
+        self.n_fourier = n_fourier
         self.decay_grid = decay_grid
         self.half_saturation_grid = half_saturation_grid
         self.slope_grid = slope_grid
@@ -139,7 +139,7 @@ class OLSMMM(MMMBase):
                 f"OLSMMM.fit expects a mixwise Dataset; received {type(dataset).__name__}. "
                 "Load data with mixwise.data.load(...) first."
             )
-        for name, minimum in (("n_harmonics", 0), ("max_lag", 0), ("n_folds", 1), ("n_sweeps", 1)):
+        for name, minimum in (("n_fourier", 0), ("max_lag", 0), ("n_folds", 1), ("n_sweeps", 1)):
             self._check_int(name, minimum)
         self._check_int("bootstrap_draws", 1)
         self._check_int("search_draws", 0)
@@ -149,7 +149,7 @@ class OLSMMM(MMMBase):
         for name in ("fold_weeks", "block_weeks"):
             if getattr(self, name) is not None:
                 self._check_int(name, 1)
-        n_params = 2 + 2 * self.n_harmonics + len(dataset.control_names) + dataset.n_channels
+        n_params = 2 + 2 * self.n_fourier + len(dataset.control_names) + dataset.n_channels
         min_weeks = n_params + 8
         if dataset.n_weeks - holdout < min_weeks:
             raise DataValidationError(
@@ -249,7 +249,7 @@ class OLSMMM(MMMBase):
         return self
 
     def _design(self, dates: pd.DatetimeIndex, controls: np.ndarray, control_names: tuple[str, ...]):
-        return base_design(dates, controls, control_names, int(self.n_harmonics), self._origin, self._trend_scale)
+        return base_design(dates, controls, control_names, int(self.n_fourier), self._origin, self._trend_scale)
 
     @staticmethod
     def _ols_stats(design: np.ndarray, y: np.ndarray, resid: np.ndarray, coef: np.ndarray) -> dict[str, Any]:

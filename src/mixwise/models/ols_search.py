@@ -44,7 +44,7 @@ def base_design(
     dates: pd.DatetimeIndex,
     controls: np.ndarray,
     control_names: tuple[str, ...],
-    n_harmonics: int,
+    n_fourier: int,
     origin: pd.Timestamp,
     trend_scale: float,
 ) -> tuple[np.ndarray, list[str], list[str]]:
@@ -54,12 +54,12 @@ def base_design(
         dates: Weeks, shape (n_weeks,).
         controls: Control values, shape (n_weeks, n_controls).
         control_names: Names of the controls.
-        n_harmonics: Number of yearly Fourier harmonics (each gives a sin and a cos column).
+        n_fourier: Number of yearly Fourier harmonics (each gives a sin and a cos column).
         origin: Date where the trend is 0 (first training week).
         trend_scale: Weeks over which the trend rises by 1 (training length minus one).
 
     Returns:
-        ``(X, names, kinds)``: X of shape (n_weeks, 2 + 2 * n_harmonics + n_controls); names such as
+        ``(X, names, kinds)``: X of shape (n_weeks, 2 + 2 * n_fourier + n_controls); names such as
         ``intercept``, ``trend``, ``sin1``, ``cos1``, then the control names; kinds ``baseline``,
         ``trend``, ``seasonality`` or ``control`` per column.
     """
@@ -69,7 +69,7 @@ def base_design(
     names = ["intercept", "trend"]
     kinds = ["baseline", "trend"]
     doy = dates.day_of_year.to_numpy().astype(float) / 365.25
-    for k in range(1, n_harmonics + 1):
+    for k in range(1, n_fourier + 1):
         cols += [np.sin(2 * np.pi * k * doy), np.cos(2 * np.pi * k * doy)]
         names += [f"sin{k}", f"cos{k}"]
         kinds += ["seasonality", "seasonality"]
