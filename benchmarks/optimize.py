@@ -1,6 +1,8 @@
 """Time the budget optimiser on 4 and 10 channels (OLS fit on synthetic data, 200 draws).
 
-Run: ``.venv/bin/python benchmarks/optimize.py`` (prints one line per case; fitting is not timed).
+Run: ``.venv/bin/python benchmarks/optimize.py`` (prints one line per case; fitting is not timed), then one
+line per model comparing the default plan with :func:`mixwise.optimize.run_scenario` on the same weeks (the
+optimiser keeps each channel's weekly pattern, so the two should agree to rounding).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import time
 
 from mixwise.data.synthetic import generate
 from mixwise.models import OLSMMM
-from mixwise.optimize import optimize
+from mixwise.optimize import Change, Scenario, optimize, run_scenario
 
 CASES = {
     "kpi, default bounds": {},
@@ -42,6 +44,17 @@ def main(repeats: int = 5) -> None:
                 f"{n:>2} channels | {name:<32} | median {statistics.median(times):.3f} s | max {max(times):.3f} s | "
                 f"draws {model.n_draws} | lift {plan.expected_lift['mean']:,.0f}"
             )
+        plan = optimize(model, weeks=13)
+        cut = Scenario(tuple(Change(ch, "pct", -1.0) for ch in channels), weeks=13)
+        to_plan = Scenario(
+            tuple(Change(r.channel, "set", r.recommended) for r in plan.allocation.itertuples()), weeks=13
+        )
+        media = -run_scenario(model, cut).delta_kpi["mean"]
+        delta = run_scenario(model, to_plan).delta_kpi["mean"]
+        print(
+            f"{n:>2} channels | vs run_scenario: current media kpi {plan.expected_kpi_current:,.0f} vs {media:,.0f}; "
+            f"lift {plan.expected_lift['mean']:,.0f} vs {delta:,.0f}"
+        )
 
 
 if __name__ == "__main__":
