@@ -20,7 +20,7 @@ def _set_to(model, plan) -> float:
     return run_scenario(model, Scenario(changes, weeks=plan.weeks)).delta_kpi["mean"]
 
 
-@pytest.mark.parametrize("weeks", [4, 13, 30])
+@pytest.mark.parametrize("weeks", [1, 4, 13, 30, 160])
 def test_current_kpi_and_lift_match_run_scenario(model, weeks):
     plan = optimize(model, weeks=weeks)
     assert plan.expected_kpi_current == pytest.approx(_cut_all(model, weeks), rel=1e-9)
