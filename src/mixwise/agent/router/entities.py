@@ -182,6 +182,8 @@ def extract_entities(question: str, channels: Sequence[str] | None = None) -> En
     if negated and not acting:
         acting = [c for c in channels if c not in negated]
     out.channels = [c for c in acting if c not in negated]
+    if len(channels) > 1 and set(out.channels) == set(channels):
+        out.channels = []  # naming every channel means all channels
     out.negated = negated
     out.all_channels_said = bool(re.search(_B + "(?:" + "|".join(ALL_MARKERS) + ")" + _E, text))
     out.all_channels = not out.channels or out.all_channels_said

@@ -33,14 +33,20 @@ _FRACTION = re.compile(_B + r"(?:a|one) (?P<f>quarter|third|fifth|tenth)" + _E)
 _FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1}
 _HALF = re.compile(
     _B + r"(?:(?P<again>half as much again)|(?P<less>half as much)|(?P<fixed>halve|halved|halving|in half)|"
-    r"(?P<by>by (?:a )?half|by 50 ?%))" + _E
+    r"(?P<by>by (?:a )?half|by 50 ?%)|(?P<at>at half(?: the)? (?:budget|spend|money)|half the (?:budget|spend)))" + _E
 )
 _MULT = re.compile(
     _B + r"(?:(?P<word>double|doubled|doubling|doubles|twice|triple|tripled|tripling|quadruple|quadrupled)|"
     r"(?P<x>\d+(?:\.\d+)?) ?x|x ?(?P<x2>[2-4]))" + _E
 )
 _MULT_WORDS = {"double": 1.0, "twice": 1.0, "triple": 2.0, "tripl": 2.0, "quadruple": 3.0}
-_OFF = re.compile(_B + "(?:" + "|".join(re.escape(p) for p in OFF_PHRASES) + ")" + _E)
+_OFF = re.compile(
+    _B
+    + "(?:"
+    + "|".join(re.escape(p) for p in OFF_PHRASES)
+    + r"|(?:cut|drop|remove|stop|end|pull)(?: [a-z]+){1,3}? (?:entirely|completely|altogether|to zero))"
+    + _E
+)
 _TOKEN = re.compile(r"[a-z0-9$€£%+'-]+")
 _CLAUSE = re.compile(r"[,;?!]|\bthen\b|\bwhat happens\b")
 _THRESHOLD_PHRASE = re.compile(r"(?:plus or minus|\+/-|±|\bof\b) ?$")
@@ -133,7 +139,7 @@ def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange
     for m in _HALF.finditer(text):
         if m.group("again"):
             candidates.append((m.start(), m.end(), 0.5, "plus"))
-        elif m.group("less") or m.group("fixed"):
+        elif m.group("less") or m.group("fixed") or m.group("at"):
             candidates.append((m.start(), m.end(), 0.5, "minus"))
         else:
             candidates.append((m.start(), m.end(), 0.5, "free"))

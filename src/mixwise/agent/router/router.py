@@ -39,6 +39,9 @@ INTENTS: tuple[str, ...] = (
     "out_of_scope",
 )
 CLARIFY_BELOW = 0.4
+# Weight of the classifier's log-probabilities against the keyword-rule bonuses; chosen by 5-fold cross-validation
+# on the training questions (0.5: 94.8%, 1.0: 93.8% intent accuracy), never on the held-out file.
+CLASSIFIER_WEIGHT = 0.5
 REFUSAL = (
     "Sorry, that is outside what I can help with. I answer questions about your marketing mix: ROI and channel "
     "comparisons, saturation, sales contributions, what-if budget scenarios, budget optimisation, what drove a "
@@ -128,7 +131,10 @@ def _probabilities(ents: Entities, channels: Sequence[str]) -> dict[str, float]:
     clf = load_classifier()
     probs = clf.predict_proba([mask_text(ents.text, ents.mentions)])[0]
     bonus = rule_scores(ents.text, ents, clf.classes)
-    logits = {c: math.log(max(float(p), 1e-12)) + bonus[c] for c, p in zip(clf.classes, probs, strict=True)}
+    logits = {
+        c: CLASSIFIER_WEIGHT * math.log(max(float(p), 1e-12)) + bonus[c]
+        for c, p in zip(clf.classes, probs, strict=True)
+    }
     top = max(logits.values())
     exp = {c: math.exp(v - top) for c, v in logits.items()}
     total = sum(exp.values())

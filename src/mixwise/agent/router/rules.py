@@ -61,7 +61,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             ),
             2.0,
         ),
-        (_cue(r"marginal roi|less and less|most headroom"), 2.0),
+        (_cue(r"marginal roi|less and less|most headroom", r"at capacity|plateau\w*|benefit most from more"), 2.0),
     ],
     "contribution": [
         (_cue(r"contribut\w*|incremental (?:sales|revenue|kpi|units|volume)|decomposition|decompose|attribut\w*"), 3.0),
@@ -127,6 +127,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_cue(r"validation report|validate|date range|frequency|same units|look(?:s)? (?:weird|off)|data error"), 2.0),
     ],
     "executive_summary": [
+        (_cue(r"(?:the|a) headline|headlines"), 2.5),
         (
             _cue(r"summar\w*|sumary|takeaways?|tl;?dr|overview|highlights|recap|big picture|bottom line|gist|readout"),
             3.0,
@@ -152,7 +153,14 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             _cue(r"what is (?:an? |the )?(?:mmm|adstock|mixwise|response curve|half saturation|baseline|marginal roi)"),
             3.5,
         ),
-        (_cue(r"what is an? \w+|what does (?!all|this|it)\w+(?: \w+)? mean|means\??$"), 3.5),
+        (_cue(r"what(?:'s| is) an? \w+|what does (?!all|this|it)\w+(?: \w+)? mean|means\??$"), 3.5),
+        (
+            _cue(
+                r"^(?:what(?:'s| is)|explain|define) (?:an? )?(?:roi|roas|adstock|mmm|saturation|contribution|baseline)\??$"
+            ),
+            4.0,
+        ),
+        (_cue(r"how does (?:this|mixwise|it|the tool|the model) work"), 3.0),
         (_cue(r"explain \w+ to me|explain what|what questions|what kind of questions|where do i start"), 2.5),
         (_cue(r"^(?:hi|hello|hey|hey there|menu|commands|\?)$|^hi |^hello|^hey "), 3.0),
         (_cue(r"upload|load my|export|what data do you need|walk me through"), 2.0),
@@ -173,12 +181,65 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
 }
 
+# Broader vocabulary per intent (synonyms a CMO or analyst uses), weight 2 unless stated.
+_BROADER: dict[str, tuple[str, ...]] = {
+    "roi": (
+        r"payback|pay back|pays for itself|bang for (?:the|our) buck",
+        r"what kind of return|(?:cpa|cost per acquisition)",
+    ),
+    "compare_channels": (
+        r"underperform\w*|overperform\w*|winner|losers?|better bet|which (?:is|one is) (?:better|stronger|best)",
+        r"least (?:efficient|effective)|most effective|laggards?|lagging|sort (?:the )?channels",
+    ),
+    "saturation": (
+        r"absorb|capacity|ceiling|cap(?:ped)? out|upside|scale up|flat part|too much (?:money|spend)",
+        r"more (?:spend|money) (?:help|work)|extra spend (?:help|work)|oversaturat\w*|room (?:left|for more)",
+    ),
+    "contribution": (
+        r"portion|proportion|percentage of (?:sales|revenue)|credit for|zero (?:marketing|media|advertising)",
+        r"without (?:any )?(?:marketing|media|advertising|ads)|due to (?:media|marketing|advertising)",
+    ),
+    "budget_scenario": (
+        r"simulat\w*|imagine|suppose|hypothetical\w*|what would happen",
+        r"if we (?:were to|had|spent|spend|put|gave|give|add|added|drop|dropped|reduce|reduced|raise|raised)",
+        r"impact of (?:cutting|increasing|raising|reducing|doubling|halving|shifting|moving)|effect of (?:cutting|adding)",
+    ),
+    "budget_optimize": (
+        r"best way to (?:spend|use|allocate|split|invest|divide)|ideal (?:mix|split|allocation|plan|budget)",
+        r"how should (?:we|i) (?:spend|split|allocate|divide|invest)|what should (?:we|i) change",
+        r"recommended (?:budget|allocation|split|mix|plan)|max(?:imum)? sales for|optimal plan|efficient frontier",
+    ),
+    "period_drivers": (r"root cause|reasons? for|what made|decline|slump\w*|surge\w*|caused", r"what'?s behind"),
+    "forecast": (
+        r"projecting|going to be|sales going|see sales|trajectory|will we land|where will we",
+        r"anticipat\w*",
+    ),
+    "model_quality": (
+        r"explain sales|how well does the model|reliable enough|bias(?:ed)?|calibrat\w*|robust\w*",
+        r"sanity check (?:of|on) the model|model (?:error|performance|quality)",
+    ),
+    "data_quality": (
+        r"bad data|data (?:issues?|problems?)|wrong with (?:the |my )?data|anomal\w*|missing spend|weeks with (?:no|missing)",
+        r"data coverage|incomplete",
+    ),
+    "executive_summary": (r"rundown|bullets?|in a nutshell|key points|debrief|one paragraph|in (?:a|one) sentence",),
+    "help": (
+        r"what (?:sort|kinds?) of (?:things|questions)|can you answer|what are you able|how do i ask",
+        r"instructions|tutorial|documentation|docs|faq",
+    ),
+    "out_of_scope": (
+        r"news|book|novel|lyrics|horoscope|dating|medical|doctor|lawyer|legal advice|homework|celebrity|sports",
+    ),
+}
+for _intent, _patterns in _BROADER.items():
+    CUES[_intent].append((_cue(*_patterns), 2.0))
+
 # Vocabulary of the domain; a question with none of it (and no analysis cue) is probably out of scope.
 DOMAIN_WORDS = _cue(
     r"roi|roas|sales|revenue|kpi|spend\w*|budget\w*|channels?|media|marketing|ads?|advertising|model\w*|data",
     r"forecast\w*|saturat\w*|contribut\w*|summar\w*|optimi[sz]\w*|allocat\w*|campaign\w*|mmm|mix|incremental",
     r"q[1-4]|quarter|performance|return\w*|baseline|help|brief|cmo|ceo|board|insights?|takeaways|what if",
-    r"scenario|plan|profit\w*|invest\w*|dollars?|money|numbers|results|findings|outlook|predict\w*",
+    r"scenario|plan|profit\w*|invest\w*|dollars?|money|numbers|results|findings|outlook|predict\w*|mixwise",
 )
 
 

@@ -43,10 +43,13 @@ def normalise(text: str) -> str:
 
 
 def _candidates(word: str, targets: Iterable[str]) -> list[str]:
-    """Targets close to ``word``: similarity >= 0.8 and a length difference of at most 2 (1 for short words)."""
+    """Targets close to ``word``: similarity >= 0.8 (0.9 if the first letter differs), length within 2 (1 if short)."""
     max_diff = 2 if len(word) >= 8 else 1
     pool = [t for t in targets if abs(len(t) - len(word)) <= max_diff]
-    return difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+    found = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+    if found and found[0][0] != word[0] and difflib.SequenceMatcher(None, word, found[0]).ratio() < 0.9:
+        return []  # typos rarely change the first letter: 'imagine' is not 'magazine'
+    return found
 
 
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly", "al")

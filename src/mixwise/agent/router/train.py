@@ -44,7 +44,7 @@ def build_pipeline() -> Any:
     features = FeatureUnion(
         [
             ("word", TfidfVectorizer(analyzer=word_features, sublinear_tf=True, lowercase=False)),
-            ("char", TfidfVectorizer(analyzer=char_features, sublinear_tf=True, lowercase=False, min_df=2)),
+            ("char", TfidfVectorizer(analyzer=char_features, sublinear_tf=True, lowercase=False)),
         ]
     )
     return Pipeline([("features", features), ("clf", LogisticRegression(C=C, max_iter=5000))])
