@@ -31,7 +31,7 @@ lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
 
-test: install-dev
+test: install-dev browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

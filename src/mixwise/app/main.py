@@ -15,12 +15,19 @@ from mixwise.app.state import MODEL_LABELS, AppState, get_state
 from mixwise.app.ui import guard, md
 
 PAGES = ("Data", "Model", "Ask", "Scenarios", "Optimise", "Report")
-_ICONS = {"Data": "📄", "Model": "🧮", "Ask": "💬", "Scenarios": "🎚️", "Optimise": "🎯", "Report": "📑"}
+_ICONS = {
+    "Data": ":material/table_chart:",
+    "Model": ":material/functions:",
+    "Ask": ":material/chat:",
+    "Scenarios": ":material/tune:",
+    "Optimise": ":material/target:",
+    "Report": ":material/description:",
+}
 
 
 def _sidebar() -> tuple[str, object]:
     with st.sidebar:
-        st.markdown("## 📈 mixwise")
+        st.markdown("## :material/insights: mixwise")
         st.caption("Marketing-mix analyst: what each channel returns and where the next dollar should go.")
         page = st.radio("Go to", PAGES, format_func=lambda p: f"{_ICONS[p]} {p}", key="nav")
         st.divider()
@@ -37,7 +44,7 @@ def _status(status: object, state: AppState) -> None:
             return
         st.caption(md(f"**Data:** {state.source_name} · {ds.n_weeks} weeks · {ds.n_channels} channels"))
         model = MODEL_LABELS[state.model_name].split(":")[0]
-        st.caption(f"**Model:** {model} · {'fitted ✅' if state.fitted else 'not fitted yet'}")
+        st.caption(f"**Model:** {model} · {'fitted' if state.fitted else 'not fitted yet'}")
 
 
 def _render(page: str, state: AppState) -> None:
@@ -58,7 +65,9 @@ def _render(page: str, state: AppState) -> None:
 
 def main() -> None:
     """Draw the app: sidebar navigation, then the chosen page inside an error guard."""
-    st.set_page_config(page_title="mixwise", page_icon="📈", layout="wide")
+    st.set_page_config(page_title="mixwise", page_icon=":material/insights:", layout="wide")
+    st.set_option("client.toolbarMode", "viewer")  # no deploy / clear-cache buttons for business users
+    st.set_option("client.showErrorDetails", "none")  # never a traceback, even past the guard
     state = get_state()
     page, status = _sidebar()
     with guard(f"the {page} page"):

@@ -176,7 +176,6 @@ def _report(result: Any) -> None:
     for c in report.warnings:
         st.warning(md(f"**{c.check}**: {c.message}" + (f" **Fix:** {c.recommendation}" if c.recommendation else "")))
     frame = report.to_frame()
-    frame.insert(0, "", [status_icon(s) for s in frame["status"]])
     with st.expander(f"All {len(frame)} checks"):
         st.dataframe(frame.drop(columns=["column"]), hide_index=True, width="stretch")
 
@@ -186,20 +185,21 @@ def _summary(state: AppState) -> None:
     doc = result.summary()
     st.subheader("Your data")
     st.caption(md(f"Source: {state.source_name}. {result.headline}"))
+    from mixwise.charts import display_name, fmt_money
+    from mixwise.charts.theme import fmt_number
+
+    ds = state.dataset
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Weeks", doc["n_weeks"])
-    c2.metric("Period", f"{doc['start'][:7]} → {doc['end'][:7]}")
-    c3.metric(f"Total {doc['kpi']}", f"{doc['kpi_total']:,.0f}")
-    c4.metric("Total spend", f"${doc['total_spend']:,.0f}")
+    c2.metric("Period", f"{ds.dates[0]:%b %y} – {ds.dates[-1]:%b %y}", help=f"{doc['start']} to {doc['end']}")
+    c3.metric(f"Total {doc['kpi']}", fmt_number(doc["kpi_total"]), help=f"{doc['kpi_total']:,.0f}")
+    c4.metric("Total spend", fmt_money(doc["total_spend"]), help=f"${doc['total_spend']:,.0f}")
     channels = pd.DataFrame(doc["channels"])
-    channels["share"] = (channels["share"] * 100).round(1)
-    st.dataframe(
-        channels.rename(columns={"share": "share %"}),
-        hide_index=True,
-        width="stretch",
-        column_config={"total_spend": st.column_config.NumberColumn("total spend", format="$%.0f")},
-    )
-    ds = state.dataset
+    channels["channel"] = [display_name(c) for c in channels["channel"]]
+    channels["total_spend"] = [fmt_money(v) for v in channels["total_spend"]]
+    channels["share"] = [f"{v:.1%}" for v in channels["share"]]
+    channels = channels.rename(columns={"total_spend": "total spend", "active_weeks": "weeks with spend"})
+    st.dataframe(channels, hide_index=True, width="stretch")
     st.line_chart(pd.DataFrame({ds.kpi_name: ds.kpi}, index=ds.dates), height=220)
     for note in doc.get("notes", []):
         st.caption(md(note))
@@ -224,7 +224,7 @@ def render(state: AppState) -> None:
     _detect(state, path, name)
     det = state.detected
     if det.get("error"):
-        st.error(md(det["error"]), icon="🚫")
+        st.error(md(det["error"]), icon=":material/error:")
     _mapping_form(state, path, name)
     if det.get("result") is not None:
         _report(det["result"])

@@ -32,7 +32,6 @@ def _results(state: AppState) -> None:
     st.subheader("Health checks")
     st.markdown(f"{status_icon(health.status)} {md(health.headline)}")
     frame = health.table
-    frame.insert(0, "", [status_icon(s) for s in frame["status"]])
     st.dataframe(frame, hide_index=True, width="stretch")
     roi = table(session, "roi")
     st.subheader("ROI at a glance")

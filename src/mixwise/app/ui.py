@@ -16,12 +16,13 @@ __all__ = ["guard", "md", "status_icon", "fit_with_progress", "require_model", "
 
 logger = logging.getLogger(__name__)
 
-_ICONS = {"PASS": "✅", "WARN": "⚠️", "REVIEW": "⚠️", "FAIL": "❌", "SKIP": "➖"}
+_BADGES = {"PASS": "green", "WARN": "orange", "REVIEW": "orange", "FAIL": "red", "SKIP": "gray"}
 
 
 def status_icon(status: str) -> str:
-    """Emoji for a PASS / WARN / REVIEW / FAIL / SKIP status."""
-    return _ICONS.get(str(status).upper(), "•")
+    """A coloured markdown badge for a PASS / WARN / REVIEW / FAIL / SKIP status (no emoji: fonts vary)."""
+    text = str(status).upper()
+    return f":{_BADGES.get(text, 'gray')}-badge[{text}]"
 
 
 def md(text: str) -> str:
@@ -39,7 +40,7 @@ def guard(what: str = "this page") -> Iterator[None]:
     try:
         yield
     except MixwiseError as exc:
-        st.error(md(str(exc)), icon="🚫")
+        st.error(md(str(exc)), icon=":material/error:")
     except Exception as exc:  # noqa: BLE001 - the app must never show a raw traceback
         logger.exception("Unexpected error in %s", what)
         st.error(
@@ -48,7 +49,7 @@ def guard(what: str = "this page") -> Iterator[None]:
                 "Try again; if it persists, reload the data on the Data page or switch to the OLS model "
                 "on the Model page."
             ),
-            icon="🚫",
+            icon=":material/error:",
         )
 
 
