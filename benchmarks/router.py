@@ -5,6 +5,8 @@ milliseconds per question, then the misses. Follow-up questions are routed after
 
     .venv/bin/python benchmarks/router.py            # held-out part (the benchmark)
     .venv/bin/python benchmarks/router.py --train    # training part (a sanity check, not a benchmark)
+
+It also times ``mixwise route "tv roi?" --json`` as a whole process (skip with --no-process).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -32,10 +37,24 @@ def entities_match(result: dict, row: dict) -> bool:
     return all(_same(result[k], row[k]) for k in ("channels", "pct", "amount", "period"))
 
 
+def time_process(runs: int = 5) -> tuple[float, float] | None:
+    """Median and max wall time (s) of ``mixwise route "tv roi?" --json`` as a whole process, or None."""
+    exe = Path(sys.executable).with_name("mixwise")
+    if not exe.exists():
+        return None
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "route", "tv roi?", "--json"], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), max(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="score the training questions instead")
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
+    parser.add_argument("--no-process", action="store_true", help="skip timing the mixwise route process")
     args = parser.parse_args()
     path = DATA / ("questions_train.jsonl" if args.train else "questions_holdout.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -63,6 +82,11 @@ def main() -> None:
     print(f"intent accuracy: {intent_ok / n:.1%} ({intent_ok}/{n})")
     print(f"entity exact match: {entity_ok / n:.1%} ({entity_ok}/{n})")
     print(f"ms per question: {1000 * elapsed / n:.2f}")
+    timing = None if args.no_process else time_process()
+    if timing:
+        print(
+            f'mixwise route "tv roi?" --json, whole process: median {timing[0]:.2f} s, max {timing[1]:.2f} s (5 runs)'
+        )
     if not args.quiet:
         for row, result in misses:
             got = {k: result[k] for k in ("intent", "channels", "pct", "amount", "period")}

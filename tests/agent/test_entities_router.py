@@ -222,3 +222,23 @@ def test_typo_correction(word: str, fixed: str) -> None:
 @pytest.mark.parametrize("word", ["ratio", "printer", "match", "have", "tell", "compared", "forecasts", "point"])
 def test_real_words_are_not_corrected(word: str) -> None:
     assert correct_typos(word)[0] == word
+
+
+def test_cut_beyond_everything_is_turning_off() -> None:
+    ents = extract_entities("what if we cut tv by 150%", SAMPLE)
+    assert ents.pct == -1.0
+    assert any("100%" in n for n in ents.notes)
+
+
+def test_naming_every_channel_means_all_but_not_for_shifts() -> None:
+    assert extract_entities("tv, radio, digital and print roi", SAMPLE).channels == []
+    shifts = extract_entities("move 20% from tv to radio and 10% from print to digital", SAMPLE)
+    assert shifts.channels == ["tv", "radio", "print", "digital"]
+
+
+@pytest.mark.parametrize(
+    ("question", "channels"),
+    [("can you display tv roi", ["tv"]), ("display roi", ["digital"]), ("move budget to print", ["print"])],
+)
+def test_channel_words_used_as_verbs(question: str, channels: list[str]) -> None:
+    assert extract_entities(question, SAMPLE).channels == channels

@@ -36,6 +36,8 @@ _NOT_CHANNEL_AFTER = {
     "linear": re.compile(r"^\s+(?:regression|model|trend|relationship)\b"),
     "google": re.compile(r"^\s+(?:it|that|this)\b"),
 }
+_VERB_CHANNELS = {"print", "display", "search"}
+_VERB_BEFORE = re.compile(r"\b(?:can you|could you|would you|please|pls|let's|lets|i want to)\s*$")
 _CONNECTOR = re.compile(r"^(?:\s|,|/|and|or|nor|the|&|\+)*$")
 
 
@@ -115,6 +117,8 @@ def find_channels(text: str, channels: Sequence[str]) -> list[ChannelMention]:
         guard = _NOT_CHANNEL_AFTER.get(phrase)
         if guard and guard.match(text[m.end() :]):
             continue
+        if phrase in _VERB_CHANNELS and _VERB_BEFORE.search(text[: m.start()]):
+            continue  # 'can you display tv roi', 'please print it'
         targets, note = table[phrase]
         found.append(ChannelMention(m.start(), m.end(), phrase, targets, note))
     return found
@@ -182,14 +186,17 @@ def extract_entities(question: str, channels: Sequence[str] | None = None) -> En
     if negated and not acting:
         acting = [c for c in channels if c not in negated]
     out.channels = [c for c in acting if c not in negated]
-    if len(channels) > 1 and set(out.channels) == set(channels):
-        out.channels = []  # naming every channel means all channels
     out.negated = negated
     out.all_channels_said = bool(re.search(_B + "(?:" + "|".join(ALL_MARKERS) + ")" + _E, text))
     out.all_channels = not out.channels or out.all_channels_said
     channel_words = {w for m in mentions for w in m.phrase.split()}
     change = extract_pct(text, channel_words)
     out.pct, out.direction = change.pct, change.direction
+    if out.pct is not None and out.pct < -1.0:
+        out.notes.append(f"Spend cannot fall by more than 100%; read a cut of {-out.pct:.0%} as turning it off.")
+        out.pct = -1.0
+    if len(channels) > 1 and set(out.channels) == set(channels) and out.direction != "shift":
+        out.channels = []  # naming every channel means all channels
     out.amount = extract_amount(text)
     out.period = extract_period(text)
     if out.direction == "shift" or re.search(r"\bout of\b.*\b(?:into|in)\b", text):
