@@ -7,6 +7,7 @@ mixwise), so analysis headlines, charts and narratives all format numbers the sa
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,8 +25,10 @@ __all__ = [
     "fmt_kpi",
 ]
 
-#: Kpi names (or name parts) that are money; anything else (conversions, units, leads) is a count.
-_MONEY_KPI = ("sales", "revenue", "value", "gmv", "income", "profit", "turnover", "bookings")
+# Kpi name words that mean money, money even after a count word (order_value), and count words.
+_MONEY_WORDS = ("sales", "revenue", "value", "turnover", "income", "gmv", "profit", "bookings")
+_MONEY_LAST = ("revenue", "value", "turnover", "income", "gmv", "profit")
+_COUNT_WORDS = ("unit", "conversion", "order", "visit", "lead", "signup", "install", "customer", "volume", "count")
 
 _ACRONYMS = {"tv", "ooh", "ctv", "sem", "seo", "dooh", "ott", "crm", "sms"}
 
@@ -111,9 +114,18 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def is_money_kpi(kpi_name: str) -> bool:
-    """Whether a kpi called ``kpi_name`` is money (sales, revenue...) rather than a count (conversions...)."""
-    name = str(kpi_name).lower()
-    return any(part in name for part in _MONEY_KPI)
+    """True when the kpi is an amount of money (``sales``, ``revenue``, ``net_revenue``, ``order_value``).
+
+    Counts (``conversions``, ``units``, ``unit_sales``, ``orders``) and neutral names (``kpi``, ``y``) are not.
+    """
+    tokens = [t for t in re.split(r"[^a-z]+", str(kpi_name or "").lower()) if t]
+    if not tokens:
+        return False
+    if tokens[-1].endswith(_MONEY_LAST):
+        return True
+    if any(t.startswith(_COUNT_WORDS) for t in tokens):
+        return False
+    return any(t.endswith(_MONEY_WORDS) for t in tokens)
 
 
 def fmt_kpi(value: Any, kpi_name: str, currency: str = "$", signed: bool = False, digits: int = 1) -> str:

@@ -38,7 +38,7 @@ def test_amount_or_pct():
 
 
 def test_format_money():
-    assert format_money(1_234_567) == "$1.23M"
+    assert format_money(1_234_567) == "$1.2M"
     assert format_money(-45_200) == "-$45.2k"
 
 
@@ -67,9 +67,9 @@ def test_is_money_kpi(name, money):
 
 
 def test_format_kpi_money_or_plain():
-    assert format_kpi(-4_930_000, "sales") == "-$4.93M"
-    assert format_kpi(386_000, "revenue", signed=True) == "+$386k"
-    assert format_kpi(-4_930_000, "conversions") == "-4.93M"
+    assert format_kpi(-4_930_000, "sales") == "-$4.9M"
+    assert format_kpi(386_000, "revenue", signed=True) == "+$386.0k"
+    assert format_kpi(-4_930_000, "conversions") == "-4.9M"
     assert format_kpi(12_500, "conversions", signed=True) == "+12.5k"
     assert format_kpi(0.0, "sales", signed=True) == "+$0"
     assert format_kpi(float("nan"), "sales") == "n/a"

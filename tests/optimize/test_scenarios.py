@@ -124,7 +124,7 @@ def test_result_dict_and_headline(model):
     d = res.to_dict()
     assert set(d["delta_kpi"]) == {"mean", "lower", "upper"}
     assert set(d["channels"]["tv"]) >= {"spend_before", "spend_after", "delta_kpi"}
-    assert "Scenario (move $50k from print to digital) over the next 13 weeks: sales would change by" in d["headline"]
+    assert "Scenario (move $50.0k from print to digital) over the next 13 weeks: sales would change by" in d["headline"]
     assert d["headline"].endswith("for no change in total spend.")
     assert "scenario ROI" not in d["headline"]
 
