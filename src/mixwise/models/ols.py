@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from mixwise.data.dataset import Dataset
 from mixwise.errors import ConfigError, DataValidationError
@@ -262,6 +261,8 @@ class OLSMMM(MMMBase):
         se = np.sqrt(np.clip(np.diag(cov), 0, None))
         with np.errstate(divide="ignore", invalid="ignore"):
             tval = np.where(se > 0, coef / se, np.nan)
+        from scipy import stats  # imported here: loading a cached model should not pay for scipy.stats
+
         pval = 2 * stats.t.sf(np.abs(tval), dof)
         q = stats.t.ppf(0.975, dof)
         r2 = 1 - rss / tss if tss > 0 else float("nan")

@@ -10,16 +10,11 @@ by expanding-window cross-validation over a grid.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import nnls
-
-try:  # the solver behind scipy.optimize.nnls, without its per-call input checks (3x faster here)
-    from scipy.optimize._slsqplib import nnls as _raw_nnls
-except ImportError:  # pragma: no cover - other SciPy versions
-    _raw_nnls = None
 
 from mixwise.transforms.adstock import geometric_adstock
 from mixwise.transforms.saturation import hill
@@ -142,10 +137,26 @@ def make_folds(base: np.ndarray, n_folds: int, horizon: int) -> list[Fold]:
     return folds
 
 
+@functools.cache
+def _solvers() -> tuple:
+    """scipy's NNLS and, when available, the solver behind it without per-call input checks (3x faster here).
+
+    Imported on first use so loading a cached model does not pay for scipy.optimize.
+    """
+    from scipy.optimize import nnls
+
+    try:
+        from scipy.optimize._slsqplib import nnls as raw
+    except ImportError:  # pragma: no cover - other SciPy versions
+        raw = None
+    return nnls, raw
+
+
 def _nnls(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Non-negative least squares solution of ``a @ x ~ b`` (inputs finite float64)."""
-    if _raw_nnls is not None and a.flags.c_contiguous:
-        x, _, info = _raw_nnls(a, b, 3 * a.shape[1])
+    nnls, raw = _solvers()
+    if raw is not None and a.flags.c_contiguous:
+        x, _, info = raw(a, b, 3 * a.shape[1])
         if info != 3:
             return x
     return nnls(a, b)[0]
