@@ -1,0 +1,154 @@
+"""ROI recovery benchmark for BayesianMMM on synthetic data with known truth.
+
+Each dataset is fitted in its own subprocess (so wall time and peak memory are per fit; the JAX
+compile cache is shared, so only the first fit of each shape compiles). Per dataset it prints:
+wall time of the fit process, fit seconds, ROI MAPE (posterior mean vs true ROI), the share of
+true ROIs inside the 90% interval, max R-hat, min ESS, divergences, peak RSS, and the MAPE of an
+"oracle" least-squares fit that knows the true adstock/saturation parameters (the information
+floor: the noise alone makes the best possible estimate that far off). Then the aggregate.
+
+Usage:
+    .venv/bin/python benchmarks/recovery.py                  # all datasets, default settings
+    .venv/bin/python benchmarks/recovery.py --only s1 weak   # some datasets
+    .venv/bin/python benchmarks/recovery.py --one s1         # one dataset in-process, JSON line
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TEN = ("tv", "radio", "digital", "print", "search", "social", "ooh", "video", "audio", "email")
+
+#: name -> arguments of mixwise.data.synthetic.generate
+DATASETS: dict[str, dict[str, Any]] = {
+    **{f"s{seed}": {"seed": seed} for seed in range(1, 6)},
+    "ten": {"seed": 11, "n_weeks": 156, "channels": TEN},
+    "weak": {"seed": 12, "signal": 0.3},
+}
+
+
+def oracle_roi(syn: Any) -> np.ndarray:
+    """Least-squares ROI with the true decay, half-saturation and slope known (linear part only)."""
+    from mixwise.models.bayes_design import fourier_features
+    from mixwise.transforms.adstock import geometric_adstock
+    from mixwise.transforms.saturation import hill
+
+    ds, tr = syn.dataset, syn.truth["channels"]
+    p = {k: np.array([tr[c][k] for c in ds.channels]) for k in ("decay", "half_saturation", "slope")}
+    sat = hill(geometric_adstock(ds.spend, p["decay"], syn.truth["max_lag"]), p["half_saturation"], p["slope"])
+    t = np.arange(ds.n_weeks) / (ds.n_weeks - 1)
+    x = np.column_stack([np.ones(ds.n_weeks), t, fourier_features(ds.dates, 2), ds.controls, sat])
+    coef = np.linalg.lstsq(x, ds.kpi, rcond=None)[0][-ds.n_channels :]
+    return coef * sat.sum(0) / ds.spend.sum(0)
+
+
+def run_one(name: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """Fit one dataset in this process and return its metrics."""
+    import resource
+    import warnings
+
+    from mixwise.data.synthetic import generate
+    from mixwise.models.bayesian import BayesianMMM
+
+    syn = generate(**DATASETS[name])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        model = BayesianMMM(**settings).fit(syn.dataset)
+    roi = model.posterior_["roi"]
+    truth = np.array([syn.truth["channels"][c]["roi"] for c in syn.dataset.channels])
+    mean = roi.mean(0)
+    lo, hi = np.quantile(roi, [0.05, 0.95], axis=0)
+    ape = np.abs(mean - truth) / truth
+    spend = syn.dataset.spend.sum(0)
+    oracle = oracle_roi(syn)
+    return {
+        "dataset": name,
+        "n_weeks": syn.dataset.n_weeks,
+        "n_channels": syn.dataset.n_channels,
+        "fit_seconds": model.fit_seconds_,
+        "mape": float(ape.mean()),
+        "spend_weighted_ape": float((ape * spend).sum() / spend.sum()),
+        "coverage": float(np.mean((truth >= lo) & (truth <= hi))),
+        "oracle_mape": float(np.mean(np.abs(oracle - truth) / truth)),
+        "max_rhat": model.diagnostics_["max_rhat"],
+        "min_ess": model.diagnostics_["min_ess"],
+        "divergences": model.diagnostics_["divergences"],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_seconds": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+        "truth": truth.round(3).tolist(),
+        "mean": mean.round(3).tolist(),
+        "lower": lo.round(3).tolist(),
+        "upper": hi.round(3).tolist(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--one", help="fit one dataset in-process and print a JSON line")
+    parser.add_argument("--only", nargs="*", default=list(DATASETS), help="datasets to run")
+    parser.add_argument("--settings", default="{}", help="JSON hyper-parameters for BayesianMMM")
+    parser.add_argument("--verbose", action="store_true", help="print per-channel truth and intervals")
+    args = parser.parse_args()
+    settings = json.loads(args.settings)
+    if args.one:
+        print(json.dumps(run_one(args.one, settings)))
+        return
+
+    env = dict(os.environ)
+    env.setdefault("MIXWISE_CACHE_DIR", str(Path.home() / ".cache" / "mixwise"))
+    rows = []
+    header = (
+        f"{'dataset':8} {'weeks':>5} {'ch':>3} {'wall_s':>7} {'fit_s':>6} {'MAPE':>6} {'wMAPE':>6} {'cover':>6} "
+        f"{'oracle':>7} {'rhat':>6} {'ess':>6} {'div':>4} {'peakMB':>7} {'cpu_s':>6}"
+    )
+    print(header)
+    for name in args.only:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", name, "--settings", json.dumps(settings)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            print(f"{name:8} FAILED\n{proc.stderr[-2000:]}")
+            continue
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        row["wall_seconds"] = wall
+        rows.append(row)
+        print(
+            f"{name:8} {row['n_weeks']:5d} {row['n_channels']:3d} {wall:7.1f} {row['fit_seconds']:6.1f} "
+            f"{row['mape']:6.1%} {row['spend_weighted_ape']:6.1%} {row['coverage']:6.0%} {row['oracle_mape']:7.1%} "
+            f"{row['max_rhat']:6.3f} {row['min_ess']:6.0f} {row['divergences']:4d} {row['peak_mb']:7.0f} "
+            f"{row['cpu_seconds']:6.1f}",
+            flush=True,
+        )
+        if args.verbose:
+            for key in ("truth", "mean", "lower", "upper"):
+                print(f"    {key:6} {row[key]}")
+    if not rows:
+        return
+    n_ch = sum(r["n_channels"] for r in rows)
+    covered = sum(r["coverage"] * r["n_channels"] for r in rows)
+    print(
+        f"\nAGGREGATE over {len(rows)} datasets ({n_ch} channels): mean ROI MAPE "
+        f"{np.mean([r['mape'] for r in rows]):.1%} (spend-weighted {np.mean([r['spend_weighted_ape'] for r in rows]):.1%};"
+        f" oracle floor {np.mean([r['oracle_mape'] for r in rows]):.1%}), 90% coverage {covered / n_ch:.0%}, "
+        f"max R-hat {max(r['max_rhat'] for r in rows):.3f}, divergences {sum(r['divergences'] for r in rows)}, "
+        f"peak {max(r['peak_mb'] for r in rows):.0f} MB, max wall {max(r['wall_seconds'] for r in rows):.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
