@@ -8,36 +8,29 @@ from typing import Annotated, Any
 import typer
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     handle_errors,
-    load_data,
     print_json,
 )
 
 __all__ = ["register"]
 
-ModelOpt = Annotated[str, typer.Option("--model", "-m", help="bayes (default, Bayesian) or ols (transparent regression).")]
+ModelOpt = Annotated[
+    str, typer.Option("--model", "-m", help="bayes (default, Bayesian) or ols (transparent regression).")
+]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="Answer offline even when ANTHROPIC_API_KEY is set.")]
 NoChartsOpt = Annotated[bool, typer.Option("--no-charts", help="Do not write the answer's charts.")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Folder for charts.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the headline.")]
 
 
-def _session(csv: Any, model: str, **load_kwargs: Any) -> Any:
+def _session(data: DataArgs, model: str) -> Any:
     from mixwise.agent.session import AnalystSession
 
-    return AnalystSession(load_data(csv, **load_kwargs), model_name=model)
+    return AnalystSession(data.load(), model_name=model)
 
 
 def _analyst(session: Any, no_llm: bool) -> Any:
@@ -77,18 +70,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
+    @data_command
     def ask(
         question: Annotated[str, typer.Argument(help='The question, e.g. "What is the ROI of TV vs Digital?"')],
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         no_llm: NoLlmOpt = False,
         no_charts: NoChartsOpt = False,
@@ -99,19 +84,7 @@ def register(app: typer.Typer) -> None:
         """Answer one plain-English question about the data (fits or loads the cached model)."""
         from mixwise.cli.render import print_answer
 
-        session = _session(
-            csv,
-            model,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
+        session = _session(data, model)
         ans = _ask_one(session, question, _analyst(session, no_llm), show_progress=not (quiet or json_out))
         charts = [] if no_charts else _write_charts(session, ans, out)
         if json_out:
@@ -125,17 +98,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
+    @data_command
     def chat(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         no_llm: NoLlmOpt = False,
         no_charts: NoChartsOpt = False,
@@ -146,19 +111,7 @@ def register(app: typer.Typer) -> None:
         from mixwise.cli.render import print_answer
         from mixwise.errors import MixwiseError
 
-        session = _session(
-            csv,
-            model,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
+        session = _session(data, model)
         agent = _analyst(session, no_llm)
         ds = session.dataset
         console.print(

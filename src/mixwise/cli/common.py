@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import json
 import os
 import sys
@@ -32,6 +34,8 @@ __all__ = [
     "FreqOpt",
     "JsonOpt",
     "load_data",
+    "DataArgs",
+    "data_command",
 ]
 
 console = Console()
@@ -161,3 +165,62 @@ def load_data(
         query=query,
         freq=freq,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class DataArgs:
+    """The data flags every data command shares (``--csv --date --kpi --spend ...``)."""
+
+    csv: Path | None = None
+    date: str | None = None
+    kpi: str | None = None
+    spend: str | None = None
+    controls: str | None = None
+    geo: str | None = None
+    config: Path | None = None
+    sheet: str | None = None
+    query: str | None = None
+    freq: str | None = None
+
+    def options(self) -> dict[str, Any]:
+        """The mapping options without ``csv`` (keyword arguments of :func:`mixwise.data.load`)."""
+        return {k: v for k, v in dataclasses.asdict(self).items() if k != "csv"}
+
+    def load(self) -> Any:
+        """Load and validate the data these flags describe."""
+        return load_data(self.csv, **self.options())
+
+
+_DATA_OPTIONS: dict[str, Any] = {
+    "csv": CsvOpt,
+    "date": DateOpt,
+    "kpi": KpiOpt,
+    "spend": SpendOpt,
+    "controls": ControlsOpt,
+    "geo": GeoOpt,
+    "config": ConfigOpt,
+    "sheet": SheetOpt,
+    "query": QueryOpt,
+    "freq": FreqOpt,
+}
+
+
+def data_command(func: F) -> F:
+    """Give a command the shared data flags; the command receives them as one ``data: DataArgs`` argument.
+
+    The flags are added to the signature typer reads, after the command's own options.
+    """
+    signature = inspect.signature(func, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "data"]
+    flags = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+        for name, annotation in _DATA_OPTIONS.items()
+    ]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        data = DataArgs(**{name: kwargs.pop(name, None) for name in _DATA_OPTIONS})
+        return func(*args, data=data, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *flags])  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]

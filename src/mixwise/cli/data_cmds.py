@@ -14,18 +14,10 @@ import typer
 from rich.table import Table
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     handle_errors,
     print_json,
 )
@@ -103,35 +95,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("validate")
     @handle_errors
+    @data_command
     def validate_cmd(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         json_out: JsonOpt = False,
     ) -> None:
         """Load a data file, detect its columns and report every data issue (exit 1 on a failure)."""
         from mixwise.data import load
 
-        result = load(
-            csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-            strict=False,
-        )
+        result = load(data.csv, **data.options(), strict=False)
         if json_out:
             print_json({"summary": result.summary(), "report": result.report.to_dict()})
         else:

@@ -13,20 +13,11 @@ import typer
 from rich.table import Table
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     handle_errors,
-    load_data,
     print_json,
 )
 
@@ -36,7 +27,7 @@ ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Model: bayes (defa
 LevelOpt = Annotated[float, typer.Option("--level", help="Interval probability (0.9 = 90% interval).")]
 
 
-def fitted_model(data: dict[str, Any], model: str, json_out: bool) -> tuple[Any, Any]:
+def fitted_model(data: DataArgs, model: str, json_out: bool) -> tuple[Any, Any]:
     """Load the data from CLI flags and return ``(fitted model, validation report)`` (cached fit).
 
     Raises:
@@ -50,7 +41,7 @@ def fitted_model(data: dict[str, Any], model: str, json_out: bool) -> tuple[Any,
     name = model.strip().lower()
     settings = fit_settings(name)
     model_class(name)
-    loaded = load_data(data.pop("csv"), **data)
+    loaded = data.load()
     report = getattr(loaded, "report", None)
     if report is not None and hasattr(report, "raise_if_failed"):
         report.raise_if_failed()
@@ -91,6 +82,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
     @app.command("scenario")
     @handle_errors
+    @data_command
     def scenario(
         change: Annotated[
             list[str] | None,
@@ -107,16 +99,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
             typer.Option("--weeks", help="Future plan of N weeks (repeats the last N weeks); default: history.", min=1),
         ] = None,
         level: LevelOpt = 0.9,
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         json_out: JsonOpt = False,
     ) -> None:
@@ -124,18 +107,6 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         from mixwise.optimize.scenarios import Scenario, run_scenario
 
         sc = Scenario.from_strings(change or (), set_ or (), shift or (), weeks)
-        data = dict(
-            csv=csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
         fitted, _ = fitted_model(data, model, json_out)
         res = run_scenario(fitted, sc, level=level)
         if json_out:
@@ -162,6 +133,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
     @app.command("optimize")
     @handle_errors
+    @data_command
     def optimize_cmd(
         budget: Annotated[
             str | None, typer.Option("--budget", help="Total budget for the period: 2M, $500k. Default: current spend.")
@@ -184,16 +156,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
             str | None, typer.Option("--target", help="Target kpi, ROI or marginal ROI for target_* goals.")
         ] = None,
         level: LevelOpt = 0.9,
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         json_out: JsonOpt = False,
     ) -> None:
@@ -204,18 +167,6 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         total = parse_money(budget, "budget") if budget is not None else None
         tgt = parse_money(target, "target") if target is not None else None
         locked = [c.strip() for item in (lock or []) for c in item.split(",") if c.strip()]
-        data = dict(
-            csv=csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
         fitted, _ = fitted_model(data, model, json_out)
         plan = optimize(
             fitted,
@@ -253,6 +204,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
     @app.command("drivers")
     @handle_errors
+    @data_command
     def drivers_cmd(
         period: Annotated[
             str,
@@ -261,34 +213,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         vs: Annotated[
             str | None, typer.Option("--vs", help="Compare with: previous or yoy (default depends on the period).")
         ] = None,
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         json_out: JsonOpt = False,
     ) -> None:
         """Explain why the kpi moved between two periods (waterfall of components)."""
         from mixwise.analysis.drivers import drivers
 
-        data = dict(
-            csv=csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
         fitted, _ = fitted_model(data, model, json_out)
         res = drivers(fitted, period, vs=vs)
         if json_out:
@@ -309,40 +240,20 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
     @app.command("forecast")
     @handle_errors
+    @data_command
     def forecast_cmd(
         weeks: Annotated[int, typer.Option("--weeks", help="Weeks ahead (ignored with --plan).", min=1)] = 13,
         plan: Annotated[
             Path | None, typer.Option("--plan", help="Plan CSV: date plus one spend column per channel.")
         ] = None,
         level: LevelOpt = 0.9,
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         json_out: JsonOpt = False,
     ) -> None:
         """Forecast the kpi for the next weeks under a spend plan (default: last year's same weeks)."""
         from mixwise.analysis.forecast import forecast
 
-        data = dict(
-            csv=csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
         fitted, _ = fitted_model(data, model, json_out)
         res = forecast(fitted, weeks=weeks, plan=plan, level=level)
         if json_out:
@@ -361,35 +272,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
     @app.command("health")
     @handle_errors
+    @data_command
     def health_cmd(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         json_out: JsonOpt = False,
     ) -> None:
         """Check the fitted model: convergence, fit, baseline, ROI plausibility, data, residuals."""
         from mixwise.analysis.health import health
 
-        data = dict(
-            csv=csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
         fitted, report = fitted_model(data, model, json_out)
         res = health(fitted, report=report)
         if json_out:

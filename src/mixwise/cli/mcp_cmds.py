@@ -9,19 +9,10 @@ from typing import Annotated
 import typer
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
+    DataArgs,
+    data_command,
     err_console,
     handle_errors,
-    load_data,
 )
 from mixwise.errors import ConfigError
 
@@ -40,17 +31,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("mcp")
     @handle_errors
+    @data_command
     def mcp_command(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         no_cache: NoCacheOpt = False,
     ) -> None:
@@ -64,21 +47,11 @@ def register(app: typer.Typer) -> None:
         server_module = importlib.import_module("mixwise.mcp.server")
         from mixwise.agent.session import AnalystSession
 
-        options = {
-            "date": date,
-            "kpi": kpi,
-            "spend": spend,
-            "controls": controls,
-            "geo": geo,
-            "config": config,
-            "sheet": sheet,
-            "query": query,
-            "freq": freq,
-        }
-        loaded = load_data(csv, **options)  # fail fast, in the terminal, on unreadable data
+        options = data.options()
+        loaded = data.load()  # fail fast, in the terminal, on unreadable data
         session = AnalystSession(loaded, model_name=model, use_cache=not no_cache)
         analyst = server_module.AnalystServer(
-            csv, model_name=model, load_options=options, session=session, use_cache=not no_cache
+            data.csv, model_name=model, load_options=options, session=session, use_cache=not no_cache
         )
         err_console.print(
             f"mixwise MCP server: {loaded.dataset.n_weeks} weeks, {loaded.dataset.n_channels} channels, "

@@ -9,21 +9,12 @@ import typer
 from rich.table import Table
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     err_console,
     handle_errors,
-    load_data,
     print_json,
 )
 
@@ -117,17 +108,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("fit")
     @handle_errors
+    @data_command
     def fit(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         model: ModelOpt = "bayes",
         draws: DrawsOpt = None,
         chains: ChainsOpt = None,
@@ -145,18 +128,7 @@ def register(app: typer.Typer) -> None:
         name = model.strip().lower()
         settings = fit_settings(name, draws, chains, seed, holdout_weeks)
         model_class(name)  # fail early and clearly (e.g. bayes not importable): no silent fallback
-        loaded = load_data(
-            csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
+        loaded = data.load()
         report = getattr(loaded, "report", None)
         if report is not None and hasattr(report, "raise_if_failed"):
             report.raise_if_failed()

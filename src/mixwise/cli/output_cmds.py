@@ -9,20 +9,12 @@ from typing import Annotated, Any
 import typer
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
     CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     handle_errors,
-    load_data,
     print_json,
 )
 
@@ -140,17 +132,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
+    @data_command
     def demo(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         out: Annotated[Path, typer.Option("--out", help="Folder for charts and the PDF/PPTX report.")] = Path(
             "outputs"
         ),
@@ -162,18 +146,7 @@ def register(app: typer.Typer) -> None:
         json_out: JsonOpt = False,
     ) -> None:
         """The executive demo: performance, ROI, saturation and a recommended budget split, with charts and reports."""
-        result = load_data(
-            csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
+        result = data.load()
         summary = run_demo(result, model=model, out=None if no_charts else out, quiet=quiet or json_out)
         if json_out:
             print_json(summary)

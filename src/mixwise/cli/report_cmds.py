@@ -9,20 +9,11 @@ from typing import Annotated
 import typer
 
 from mixwise.cli.common import (
-    ConfigOpt,
-    ControlsOpt,
-    CsvOpt,
-    DateOpt,
-    FreqOpt,
-    GeoOpt,
+    DataArgs,
     JsonOpt,
-    KpiOpt,
-    QueryOpt,
-    SheetOpt,
-    SpendOpt,
     console,
+    data_command,
     handle_errors,
-    load_data,
     print_json,
 )
 
@@ -50,17 +41,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("report")
     @handle_errors
+    @data_command
     def report(
-        csv: CsvOpt = None,
-        date: DateOpt = None,
-        kpi: KpiOpt = None,
-        spend: SpendOpt = None,
-        controls: ControlsOpt = None,
-        geo: GeoOpt = None,
-        config: ConfigOpt = None,
-        sheet: SheetOpt = None,
-        query: QueryOpt = None,
-        freq: FreqOpt = None,
+        data: DataArgs | None = None,
         format: FormatOpt = None,
         out: OutOpt = None,
         model: ModelOpt = "bayes",
@@ -83,25 +66,14 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"Unknown model '{model}'. Allowed models: {', '.join(MODEL_NAMES)}. Use --model ols.")
         model_class(name)  # fail early when a model cannot be imported
         path, fmt = resolve_format(out if out is not None else Path(f"mixwise_report.{format or 'pdf'}"), format)
-        loaded = load_data(
-            csv,
-            date=date,
-            kpi=kpi,
-            spend=spend,
-            controls=controls,
-            geo=geo,
-            config=config,
-            sheet=sheet,
-            query=query,
-            freq=freq,
-        )
+        loaded = data.load()
         load_report = getattr(loaded, "report", None)
         if load_report is not None and hasattr(load_report, "raise_if_failed"):
             load_report.raise_if_failed()
         dataset = getattr(loaded, "dataset", loaded)
         with fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback:
             fitted = fit_or_load(dataset, model=name, settings={}, progress=callback)
-        data_name = csv.name if csv is not None else "bundled sample data"
+        data_name = data.csv.name if data.csv is not None else "bundled sample data"
         with tempfile.TemporaryDirectory(prefix="mixwise-report-") as tmp:
             chart_dir = charts_dir if charts_dir is not None else Path(tmp)
             content = build_report_content(
