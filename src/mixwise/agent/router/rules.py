@@ -67,7 +67,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_cue(r"contribut\w*|incremental (?:sales|revenue|kpi|units|volume)|decomposition|decompose|attribut\w*"), 3.0),
         (_cue(r"baseline|base sales|the base|organic|share of (?:incremental )?(?:sales|revenue)|waterfall"), 2.5),
         (
-            _cue(r"how much (?:of )?(?:our )?(?:sales|revenue)|sales came from|bring in|brought in|break down sales"),
+            _cue(
+                r"how much (?:of )?(?:our )?(?:sales|revenue)(?! per)|sales came from|bring in|brought in|break down sales"
+            ),
             2.5,
         ),
         (
@@ -184,20 +186,23 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
 # Broader vocabulary per intent (synonyms a CMO or analyst uses), weight 2 unless stated.
 _BROADER: dict[str, tuple[str, ...]] = {
     "roi": (
-        r"payback|pay back|pays for itself|bang for (?:the|our) buck",
-        r"what kind of return|(?:cpa|cost per acquisition)",
+        r"payback|pay back|pays for itself|bang for (?:the|our) buck|what kind of return|cpa|cost per acquisition",
+        r"(?:revenue|sales|return) per (?:dollar|euro|pound)|a dollar of \w+(?: \w+)? bring in|\w+ returns\??$",
     ),
     "compare_channels": (
         r"underperform\w*|overperform\w*|winner|losers?|better bet|which (?:is|one is) (?:better|stronger|best)",
         r"least (?:efficient|effective)|most effective|laggards?|lagging|sort (?:the )?channels",
+        r"highest|lowest|biggest|smallest|heavy lifting|in order of",
     ),
     "saturation": (
         r"absorb|capacity|ceiling|cap(?:ped)? out|upside|scale up|flat part|too much (?:money|spend)",
         r"more (?:spend|money) (?:help|work)|extra spend (?:help|work)|oversaturat\w*|room (?:left|for more)",
+        r"room to scale|take more (?:budget|money|spend)|worth it at this point|steepest|before it flattens",
     ),
     "contribution": (
         r"portion|proportion|percentage of (?:sales|revenue)|credit for|zero (?:marketing|media|advertising)",
         r"without (?:any )?(?:marketing|media|advertising|ads)|due to (?:media|marketing|advertising)",
+        r"versus media|vs media|combined",
     ),
     "budget_scenario": (
         r"simulat\w*|imagine|suppose|hypothetical\w*|what would happen",
@@ -208,6 +213,7 @@ _BROADER: dict[str, tuple[str, ...]] = {
         r"best way to (?:spend|use|allocate|split|invest|divide)|ideal (?:mix|split|allocation|plan|budget)",
         r"how should (?:we|i) (?:spend|split|allocate|divide|invest)|what should (?:we|i) change",
         r"recommended (?:budget|allocation|split|mix|plan)|max(?:imum)? sales for|optimal plan|efficient frontier",
+        r"budget be (?:split|allocated|spent|divided)|budget mix|where do we put it|reallocation|optimi[sz]er",
     ),
     "period_drivers": (r"root cause|reasons? for|what made|decline|slump\w*|surge\w*|caused", r"what'?s behind"),
     "forecast": (
@@ -217,15 +223,19 @@ _BROADER: dict[str, tuple[str, ...]] = {
     "model_quality": (
         r"explain sales|how well does the model|reliable enough|bias(?:ed)?|calibrat\w*|robust\w*",
         r"sanity check (?:of|on) the model|model (?:error|performance|quality)",
+        r"error bars|statistically|over-?credit\w*|under-?credit\w*",
     ),
     "data_quality": (
         r"bad data|data (?:issues?|problems?)|wrong with (?:the |my )?data|anomal\w*|missing spend|weeks with (?:no|missing)",
-        r"data coverage|incomplete",
+        r"data coverage|incomplete|validation warnings?|rows and columns|spend columns|file",
     ),
-    "executive_summary": (r"rundown|bullets?|in a nutshell|key points|debrief|one paragraph|in (?:a|one) sentence",),
+    "executive_summary": (
+        r"rundown|bullets?|in a nutshell|key points|debrief|one paragraph|in (?:a|one) sentence|briefing",
+        r"what did we learn|take ?away|so what should we do|for my boss|simply",
+    ),
     "help": (
         r"what (?:sort|kinds?) of (?:things|questions)|can you answer|what are you able|how do i ask",
-        r"instructions|tutorial|documentation|docs|faq",
+        r"instructions|tutorial|documentation|docs|faq|commands|^yo$|how the analysis works",
     ),
     "out_of_scope": (
         r"news|book|novel|lyrics|horoscope|dating|medical|doctor|lawyer|legal advice|homework|celebrity|sports",
@@ -233,6 +243,9 @@ _BROADER: dict[str, tuple[str, ...]] = {
 }
 for _intent, _patterns in _BROADER.items():
     CUES[_intent].append((_cue(*_patterns), 2.0))
+
+# Bonus for out_of_scope when a question has no domain word and no analysis cue (5-fold CV on the training set).
+OUT_OF_SCOPE_BONUS = 2.0
 
 # Vocabulary of the domain; a question with none of it (and no analysis cue) is probably out of scope.
 DOMAIN_WORDS = _cue(
@@ -245,7 +258,7 @@ DOMAIN_WORDS = _cue(
 
 def has_domain_words(text: str, entities: Entities) -> bool:
     """True when the question names a channel, a period, a spend change, an analysis cue or a marketing-mix word."""
-    if entities.channels or entities.negated or entities.pct is not None or entities.period:
+    if entities.channels or entities.negated or entities.pct is not None or entities.period or entities.amount:
         return True
     if DOMAIN_WORDS.search(text):
         return True
@@ -278,5 +291,5 @@ def rule_scores(text: str, entities: Entities, classes: list[str]) -> dict[str, 
         bonus["period_drivers"] += 0.5
         bonus["forecast"] += 1.0 if entities.period.startswith("next") else 0.0
     if not has_domain_words(text, entities) and "out_of_scope" in bonus:
-        bonus["out_of_scope"] += 3.0
+        bonus["out_of_scope"] += OUT_OF_SCOPE_BONUS
     return bonus
