@@ -164,9 +164,9 @@ def _model_inputs(ds, **kw):
 
 def test_model_trace_shapes_and_marginal_likelihood(data):
     pytest.importorskip("numpyro")
+    import numpyro
     from scipy.stats import multivariate_normal
 
-    import numpyro
     from mixwise.models.bayes_model import media_sum, mmm_model
 
     ds = data.dataset
@@ -179,9 +179,9 @@ def test_model_trace_shapes_and_marginal_likelihood(data):
         "sigma": np.array(0.05),
     }
     model = partial(mmm_model, n_obs=d.n_obs, max_lag=8)
-    with numpyro.handlers.trace() as tr, numpyro.handlers.seed(rng_seed=0):
-        with numpyro.handlers.substitute(data=values):
-            model(inputs)
+    handlers = numpyro.handlers
+    with handlers.trace() as tr, handlers.seed(rng_seed=0), handlers.substitute(data=values):
+        model(inputs)
     for name in ("decay", "half_saturation", "slope", "roi"):
         assert tr[name]["value"].shape == (ds.n_channels,)
     # the marginalised likelihood equals the multivariate normal density of y - media
