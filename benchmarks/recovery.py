@@ -51,7 +51,31 @@ def oracle_roi(syn: Any) -> np.ndarray:
     return coef * sat.sum(0) / ds.spend.sum(0)
 
 
-def run_one(name: str, settings: dict[str, Any]) -> dict[str, Any]:
+def lift_tests(syn: Any, start: int = 60, weeks: int = 12, rel_se: float = 0.15) -> list[dict[str, Any]]:
+    """One lift test per channel: its true incremental kpi over ``weeks`` weeks from week ``start``,
+    with a standard error of ``rel_se`` of the lift (what a well-run geo experiment reports)."""
+    from mixwise.transforms.adstock import geometric_adstock
+    from mixwise.transforms.saturation import hill
+
+    ds, tr = syn.dataset, syn.truth["channels"]
+    p = {k: np.array([tr[c][k] for c in ds.channels]) for k in ("decay", "half_saturation", "slope", "coef")}
+    weekly = p["coef"] * hill(
+        geometric_adstock(ds.spend, p["decay"], syn.truth["max_lag"]), p["half_saturation"], p["slope"]
+    )
+    window = slice(start, start + weeks)
+    return [
+        {
+            "channel": ch,
+            "start": str(ds.dates[start].date()),
+            "end": str(ds.dates[start + weeks - 1].date()),
+            "lift": float(weekly[window, i].sum()),
+            "se": max(rel_se * float(weekly[window, i].sum()), 1000.0),
+        }
+        for i, ch in enumerate(ds.channels)
+    ]
+
+
+def run_one(name: str, settings: dict[str, Any], with_lift_tests: bool = False) -> dict[str, Any]:
     """Fit one dataset in this process and return its metrics."""
     import resource
     import warnings
@@ -60,6 +84,8 @@ def run_one(name: str, settings: dict[str, Any]) -> dict[str, Any]:
     from mixwise.models.bayesian import BayesianMMM
 
     syn = generate(**DATASETS[name])
+    if with_lift_tests:
+        settings = {**settings, "experiments": lift_tests(syn)}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         model = BayesianMMM(**settings).fit(syn.dataset)
@@ -96,11 +122,12 @@ def main() -> None:
     parser.add_argument("--one", help="fit one dataset in-process and print a JSON line")
     parser.add_argument("--only", nargs="*", default=list(DATASETS), help="datasets to run")
     parser.add_argument("--settings", default="{}", help="JSON hyper-parameters for BayesianMMM")
+    parser.add_argument("--lift-tests", action="store_true", help="calibrate with one lift test per channel")
     parser.add_argument("--verbose", action="store_true", help="print per-channel truth and intervals")
     args = parser.parse_args()
     settings = json.loads(args.settings)
     if args.one:
-        print(json.dumps(run_one(args.one, settings)))
+        print(json.dumps(run_one(args.one, settings, args.lift_tests)))
         return
 
     env = dict(os.environ)
@@ -114,7 +141,8 @@ def main() -> None:
     for name in args.only:
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", name, "--settings", json.dumps(settings)],
+            [sys.executable, __file__, "--one", name, "--settings", json.dumps(settings)]
+            + (["--lift-tests"] if args.lift_tests else []),
             capture_output=True,
             text=True,
             env=env,
