@@ -92,6 +92,13 @@ def fmt_range(lower: Any, upper: Any, kind: str = "roi", currency: str = "$") ->
     """Interval text with an en dash: ``'$1.40–$2.30'`` (roi), ``'$1.2M–$1.5M'`` (money), ``'10.0%–12.0%'`` (pct)."""
     if missing(lower) or missing(upper):
         return "n/a"
+    if float(lower) < 0 or float(upper) < 0:  # "-$6.9M to -$3.6M" reads better than "-$6.9M–-$3.6M"
+        sep = " to "
+        if kind == "roi":
+            return f"{fmt_roi(lower, currency)}{sep}{fmt_roi(upper, currency)}"
+        if kind == "pct":
+            return f"{fmt_pct(lower)}{sep}{fmt_pct(upper)}"
+        return f"{fmt_money(lower, currency)}{sep}{fmt_money(upper, currency)}"
     if kind == "roi":
         return f"{fmt_roi(lower, currency)}–{fmt_roi(upper, currency)}"
     if kind == "pct":

@@ -77,3 +77,11 @@ def test_cli_ask_unknown_file_is_one_clear_error(tmp_path) -> None:
     assert result.exit_code == 1
     assert "missing.csv" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_new_topic_is_not_read_as_a_follow_up(ols_session) -> None:
+    answer(ols_session, "What drove Q4?")
+    weather = answer(ols_session, "what's the weather")
+    assert weather.intent == "out_of_scope" and weather.result is None
+    answer(ols_session, "What drove Q4?")
+    assert answer(ols_session, "help").result.tool == "help"

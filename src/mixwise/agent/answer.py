@@ -116,6 +116,22 @@ def _scenario_args(route: Any, question: str, session: Any) -> dict[str, Any]:
     return {**base, "changes": [{"channel": c, "pct": -0.1} for c in chans], "assumed": "a 10% cut"}
 
 
+#: Intents a question keeps on its own even mid-conversation ("help" never continues the last topic).
+_STANDALONE = {"out_of_scope", "help", "executive_summary", "data_quality", "model_quality"}
+
+
+def _route_in_context(session: Any, question: str, route_question: Any) -> Any:
+    """Route with the conversation context, unless the question clearly stands on its own."""
+    channels = list(session.channels)
+    route = route_question(question, channels=channels, context=session.router_context)
+    if session.router_context is None:
+        return route
+    alone = route_question(question, channels=channels, context=None)
+    if alone.intent != route.intent and alone.intent in _STANDALONE and alone.confidence >= 0.5:
+        return alone
+    return route
+
+
 def answer(session: Any, question: str, route: Any | None = None) -> Answer:
     """Answer ``question`` offline: route it, call the tool, write the narrative.
 
@@ -127,7 +143,7 @@ def answer(session: Any, question: str, route: Any | None = None) -> Answer:
     from mixwise.agent.router import route as route_question
 
     if route is None:
-        route = route_question(question, channels=list(session.channels), context=session.router_context)
+        route = _route_in_context(session, question, route_question)
     session.router_context = getattr(route, "context", None) or session.router_context
     info = route.to_dict() if hasattr(route, "to_dict") else {}
     if route.intent == "out_of_scope":

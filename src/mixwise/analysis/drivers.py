@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from mixwise.errors import ConfigError
+from mixwise.formatting import display_name, fmt_kpi
 from mixwise.models.base import BASE_COMPONENTS, MMMBase
 
 __all__ = ["Period", "parse_period", "comparison_period", "drivers", "DriversResult"]
@@ -343,14 +344,6 @@ def _notes(p: Period, q: Period, cur: np.ndarray, prev: np.ndarray, dates: pd.Da
     return notes
 
 
-def _fmt(v: float) -> str:
-    a = abs(v)
-    for bound, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= bound:
-            return f"{v / bound:+.3g}{suffix}"
-    return f"{v:+.3g}"
-
-
 def _headline(kpi: str, p: Period, q: Period, change: float, pct: float, named: pd.DataFrame) -> str:
     verb = "rose" if change > 0 else "fell" if change < 0 else "was flat"
     size = f" {abs(pct) * 100:.1f}%" if change and pct == pct else ""
@@ -358,5 +351,6 @@ def _headline(kpi: str, p: Period, q: Period, change: float, pct: float, named: 
     movers = named[named.change > 0] if change >= 0 else named[named.change < 0]
     if len(movers):
         top = movers.iloc[0]
-        text += f"; {top.component} {'added' if top.change > 0 else 'took away'} most ({_fmt(top.change)})"
+        name = display_name(top.component)
+        text += f"; {name} {'added' if top.change > 0 else 'took away'} most ({fmt_kpi(top.change, kpi, signed=True)})"
     return text + "."

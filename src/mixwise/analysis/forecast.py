@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mixwise.errors import ConfigError, UnknownChannelError
+from mixwise.formatting import fmt_kpi, fmt_money
 from mixwise.models.base import MMMBase
 from mixwise.transforms.media import media_contribution
 
@@ -252,8 +253,9 @@ def forecast(
         )
     headline = (
         f"Over the next {n} weeks ({dates[0].date()} to {dates[-1].date()}) {ds.kpi_name} is forecast at "
-        f"{_fmt(total['mean'])} ({level:.0%} interval {_fmt(total['lower'])} to {_fmt(total['upper'])}) on "
-        f"{_fmt(spend_total, '$')} of spend ({source}), plan ROI {roi['mean']:.2f}."
+        f"{fmt_kpi(total['mean'], ds.kpi_name)} ({level:.0%} interval {fmt_kpi(total['lower'], ds.kpi_name)} to "
+        f"{fmt_kpi(total['upper'], ds.kpi_name)}) on {fmt_money(spend_total)} of spend ({source}), "
+        f"plan ROI {roi['mean']:.2f}."
     )
     return ForecastResult(
         weekly=weekly,
@@ -285,10 +287,3 @@ def _flags(history: pd.DatetimeIndex, dates: pd.DatetimeIndex) -> list[str]:
         flags.append(f"Only {len(history)} weeks of history: seasonality rests on fewer than two years.")
     return flags
 
-
-def _fmt(v: float, unit: str = "") -> str:
-    a = abs(v)
-    for bound, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= bound:
-            return f"{'-' if v < 0 else ''}{unit}{a / bound:.3g}{suffix}"
-    return f"{'-' if v < 0 else ''}{unit}{a:.3g}"
