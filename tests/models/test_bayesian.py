@@ -274,3 +274,13 @@ def test_state_round_trip(data):
     assert back.experiments[0]["lift"] == 5e4
     np.testing.assert_allclose(back.predict(), model.predict())
     np.testing.assert_allclose(back.media_params_.coef, model.media_params_.coef)
+
+
+def test_holdout_metrics_hand_computed(data):
+    ds = data.dataset
+    model, d, _ = _fake_fit(ds, holdout_weeks=10)
+    assert d.n_obs == ds.n_weeks - 10
+    pred = model.predict().mean(0)[-10:]
+    expected = np.mean(np.abs(ds.kpi[-10:] - pred) / ds.kpi[-10:])
+    assert model.holdout_metrics_ == {"holdout_weeks": 10, "holdout_mape": pytest.approx(expected)}
+    assert _fake_fit(ds)[0].holdout_metrics_ == {}

@@ -63,7 +63,8 @@ class BayesianMMM(MMMBase):
 
     Fitted attributes: ``dataset_``, ``channels_``, ``media_params_`` (user units, chains flattened),
     ``posterior_`` (dict of draws: roi, decay, half_saturation, slope, coef, intercept, trend,
-    fourier, control, sigma), ``design_``, ``fit_seconds_``, ``diagnostics_`` (max_rhat, min_ess,
+    fourier, control, sigma), ``design_``, ``holdout_metrics_`` (``{holdout_weeks, holdout_mape}``
+    or empty), ``fit_seconds_``, ``diagnostics_`` (max_rhat, min_ess,
     divergences, chain_method).
     """
 
@@ -224,6 +225,19 @@ class BayesianMMM(MMMBase):
             coef=posterior["coef"],
             max_lag=int(self.max_lag),
         )
+        self.holdout_metrics_ = self._holdout_metrics()
+
+    def _holdout_metrics(self) -> dict[str, Any]:
+        """``{holdout_weeks, holdout_mape}`` of the mean prediction on the left-out weeks, or empty."""
+        n_obs = self.design_.n_obs
+        n = self.dataset_.n_weeks - n_obs
+        if n <= 0:
+            return {}
+        actual = self.dataset_.kpi[n_obs:]
+        pred = self.predict().mean(axis=0)[n_obs:]
+        mask = actual != 0
+        mape = float(np.mean(np.abs(actual[mask] - pred[mask]) / np.abs(actual[mask]))) if mask.any() else None
+        return {"holdout_weeks": n, "holdout_mape": mape}
 
     def _coef(self, dataset: Dataset, design: Design, posterior: Mapping[str, np.ndarray]) -> np.ndarray:
         """coef = roi * spend / sum(hill(adstock(spend))) over the fitted weeks, in kpi units (D, C)."""
