@@ -21,8 +21,10 @@ after sampling, each draw's ``beta`` is drawn exactly from its Gaussian conditio
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -191,20 +193,23 @@ def run_nuts(
         dense_mass=True,
         init_strategy=init_to_uniform(radius=0.5),
     )
+    total = warmup + draws
+    live = progress is not None and chain_method == "parallel" and chains > 1 and _live_progress_enabled()
     mcmc = MCMC(
         kernel,
         num_warmup=warmup,
         num_samples=draws,
         num_chains=chains,
         chain_method=chain_method,
-        progress_bar=False,
+        progress_bar=live,
+        progress_rate=max(1, total // 25) if live else None,
         jit_model_args=True,
     )
     jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
-    total = warmup + draws
     if progress is not None:
         progress(0, total)
-    mcmc.run(jax.random.PRNGKey(seed), jdata, extra_fields=("diverging", "num_steps"))
+    with _forward_progress(progress if live else None, total, chains):
+        mcmc.run(jax.random.PRNGKey(seed), jdata, extra_fields=("diverging", "num_steps"))
     if progress is not None:
         progress(total, total)
     samples = {k: np.asarray(v, dtype=float) for k, v in mcmc.get_samples(group_by_chain=True).items()}
@@ -227,3 +232,48 @@ def run_nuts(
         "chain_method": chain_method,
     }
     return samples, diagnostics
+
+
+def _live_progress_enabled() -> bool:
+    """Per-iteration progress is opt-in (``MIXWISE_LIVE_PROGRESS=1``): it needs host callbacks
+    inside the compiled sampler, and JAX does not persist programs with host callbacks, so every
+    process would pay the full compile again (measured: warm fit 4.7 s -> 11.7 s). By default the
+    callback hears (0, total) before compiling and (total, total) at the end."""
+    return os.environ.get("MIXWISE_LIVE_PROGRESS", "0") == "1"
+
+
+@contextlib.contextmanager
+def _forward_progress(progress: Callable[[int, int], None] | None, total: int, chains: int) -> Iterator[None]:
+    """Route NumPyro's per-chain progress updates (host callbacks from inside the compiled sampler)
+    to ``progress(done, total)``, where ``done`` is the mean iteration count over chains; nothing
+    is printed."""
+    if progress is None:
+        yield
+        return
+    import numpyro.util as nutil
+
+    done = [0] * chains
+    lock = threading.Lock()
+
+    class _Bar:
+        def __init__(self, iterable: Any = None, position: int = 0, **_: Any) -> None:
+            self.position = int(position)
+
+        def set_description(self, *_: Any, **__: Any) -> None:
+            return None
+
+        def update(self, n: int = 1) -> None:
+            with lock:
+                done[self.position % chains] += int(n)
+                value = min(total, sum(done) // chains)
+            progress(value, total)
+
+        def close(self) -> None:
+            return None
+
+    original = nutil.tqdm_auto
+    nutil.tqdm_auto = _Bar
+    try:
+        yield
+    finally:
+        nutil.tqdm_auto = original
