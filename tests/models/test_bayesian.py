@@ -284,20 +284,3 @@ def test_holdout_metrics_hand_computed(data):
     expected = np.mean(np.abs(ds.kpi[-10:] - pred) / ds.kpi[-10:])
     assert model.holdout_metrics_ == {"holdout_weeks": 10, "holdout_mape": pytest.approx(expected)}
     assert _fake_fit(ds)[0].holdout_metrics_ == {}
-
-
-def test_progress_forwarding_averages_chains():
-    pytest.importorskip("numpyro")
-    import numpyro.util as nutil
-
-    from mixwise.models.bayes_model import _forward_progress
-
-    seen = []
-    original = nutil.tqdm_auto
-    with _forward_progress(lambda done, total: seen.append((done, total)), total=10, chains=2):
-        bars = [nutil.tqdm_auto(range(10), position=p) for p in (0, 1)]
-        bars[0].update(4)
-        bars[1].update(6)
-        bars[0].update(10)
-    assert nutil.tqdm_auto is original
-    assert seen == [(2, 10), (5, 10), (10, 10)]

@@ -21,10 +21,8 @@ after sampling, each draw's ``beta`` is drawn exactly from its Gaussian conditio
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -161,6 +159,33 @@ def draw_linear(
     return data["lin_mean"][None] + mean + noise
 
 
+def _one_chain(
+    key: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, draws: int, target_accept: float
+) -> tuple[dict[str, Any], Any, Any]:
+    """One NUTS chain (traceable: run under ``jax.pmap``); returns constrained draws (draws, ...),
+    divergence flags and tree sizes of the kept iterations."""
+    from numpyro.infer import NUTS, init_to_uniform
+    from numpyro.util import fori_collect
+
+    kernel = NUTS(
+        partial(mmm_model, n_obs=n_obs, max_lag=max_lag),
+        target_accept_prob=target_accept,
+        dense_mass=True,
+        init_strategy=init_to_uniform(radius=0.5),
+    )
+    args: tuple[Any, ...] = (data,)
+    state = kernel.init(key, warmup, None, model_args=args, model_kwargs={})
+    constrain = kernel.postprocess_fn(args, {})
+    return fori_collect(
+        warmup,
+        warmup + draws,
+        lambda s: kernel.sample(s, args, {}),
+        state,
+        transform=lambda s: (constrain(s.z), s.diverging, s.num_steps),
+        progbar=False,
+    )
+
+
 def run_nuts(
     data: dict[str, np.ndarray],
     *,
@@ -184,36 +209,26 @@ def run_nuts(
     import jax
     import jax.numpy as jnp
     from numpyro.diagnostics import effective_sample_size, split_gelman_rubin
-    from numpyro.infer import MCMC, NUTS, init_to_uniform
 
     chain_method = "parallel" if n_devices >= chains else "sequential"
-    kernel = NUTS(
-        partial(mmm_model, n_obs=n_obs, max_lag=max_lag),
-        target_accept_prob=target_accept,
-        dense_mass=True,
-        init_strategy=init_to_uniform(radius=0.5),
-    )
     total = warmup + draws
-    live = progress is not None and chain_method == "parallel" and chains > 1 and _live_progress_enabled()
-    mcmc = MCMC(
-        kernel,
-        num_warmup=warmup,
-        num_samples=draws,
-        num_chains=chains,
-        chain_method=chain_method,
-        progress_bar=live,
-        progress_rate=max(1, total // 25) if live else None,
-        jit_model_args=True,
-    )
     jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
-    if progress is not None:
+    one_chain = partial(
+        _one_chain, n_obs=n_obs, max_lag=max_lag, warmup=warmup, draws=draws, target_accept=target_accept
+    )
+    keys = jax.random.split(jax.random.PRNGKey(seed), chains)
+    if progress is not None:  # compile + sampling run as one program: report its start and end
         progress(0, total)
-    with _forward_progress(progress if live else None, total, chains):
-        mcmc.run(jax.random.PRNGKey(seed), jdata, extra_fields=("diverging", "num_steps"))
+    if chain_method == "parallel":
+        # data is an argument (not a closure constant), so one compiled program serves every
+        # dataset of the same shape and JAX's persistent cache hits across processes
+        out = jax.pmap(one_chain, in_axes=(0, None))(keys, jdata)
+    else:
+        out = jax.jit(lambda ks, d: jax.lax.map(lambda k: one_chain(k, d), ks))(keys, jdata)
+    draws_z, diverging, num_steps = jax.device_get(out)
     if progress is not None:
         progress(total, total)
-    samples = {k: np.asarray(v, dtype=float) for k, v in mcmc.get_samples(group_by_chain=True).items()}
-    extra = mcmc.get_extra_fields(group_by_chain=True)
+    samples = {k: np.asarray(v, dtype=float) for k, v in draws_z.items()}
     flat = {k: v.reshape((-1,) + v.shape[2:]) for k, v in samples.items()}
     media = media_sum(data, flat, n_obs, max_lag)
     beta = draw_linear(data, media, flat["sigma"], n_obs, np.random.default_rng(seed))
@@ -227,53 +242,8 @@ def run_nuts(
     diagnostics = {
         "max_rhat": float(max(rhats)) if rhats else float("nan"),
         "min_ess": float(min(esss)),
-        "divergences": int(np.asarray(extra["diverging"]).sum()),
-        "mean_steps": float(np.asarray(extra["num_steps"]).mean()),
+        "divergences": int(np.asarray(diverging).sum()),
+        "mean_steps": float(np.asarray(num_steps).mean()),
         "chain_method": chain_method,
     }
     return samples, diagnostics
-
-
-def _live_progress_enabled() -> bool:
-    """Per-iteration progress is opt-in (``MIXWISE_LIVE_PROGRESS=1``): it needs host callbacks
-    inside the compiled sampler, and JAX does not persist programs with host callbacks, so every
-    process would pay the full compile again (measured: warm fit 4.7 s -> 11.7 s). By default the
-    callback hears (0, total) before compiling and (total, total) at the end."""
-    return os.environ.get("MIXWISE_LIVE_PROGRESS", "0") == "1"
-
-
-@contextlib.contextmanager
-def _forward_progress(progress: Callable[[int, int], None] | None, total: int, chains: int) -> Iterator[None]:
-    """Route NumPyro's per-chain progress updates (host callbacks from inside the compiled sampler)
-    to ``progress(done, total)``, where ``done`` is the mean iteration count over chains; nothing
-    is printed."""
-    if progress is None:
-        yield
-        return
-    import numpyro.util as nutil
-
-    done = [0] * chains
-    lock = threading.Lock()
-
-    class _Bar:
-        def __init__(self, iterable: Any = None, position: int = 0, **_: Any) -> None:
-            self.position = int(position)
-
-        def set_description(self, *_: Any, **__: Any) -> None:
-            return None
-
-        def update(self, n: int = 1) -> None:
-            with lock:
-                done[self.position % chains] += int(n)
-                value = min(total, sum(done) // chains)
-            progress(value, total)
-
-        def close(self) -> None:
-            return None
-
-    original = nutil.tqdm_auto
-    nutil.tqdm_auto = _Bar
-    try:
-        yield
-    finally:
-        nutil.tqdm_auto = original
