@@ -13,6 +13,7 @@ import streamlit as st
 
 from mixwise.app.state import MODEL_LABELS, AppState, get_state
 from mixwise.app.ui import guard, md
+from mixwise.app.warm import warm_up
 
 PAGES = ("Data", "Model", "Ask", "Scenarios", "Optimise", "Report")
 _ICONS = {
@@ -73,6 +74,7 @@ def main() -> None:
     with guard(f"the {page} page"):
         _render(page, state)
     _status(status, state)
+    warm_up()  # after the page is drawn: the first render never waits for it
 
 
 main()

@@ -185,8 +185,7 @@ def _summary(state: AppState) -> None:
     doc = result.summary()
     st.subheader("Your data")
     st.caption(md(f"Source: {state.source_name}. {result.headline}"))
-    from mixwise.charts import display_name, fmt_money
-    from mixwise.charts.theme import fmt_number
+    from mixwise.formatting import display_name, fmt_money, fmt_number
 
     ds = state.dataset
     c1, c2, c3, c4 = st.columns(4)

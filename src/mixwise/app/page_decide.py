@@ -18,7 +18,7 @@ _PERIODS = {"The historical weeks": None, "The next 13 weeks": 13, "The next 26 
 
 
 def _label(ds: Any, ch: str) -> str:
-    from mixwise.charts import display_name
+    from mixwise.formatting import display_name
 
     return display_name(ch)
 
@@ -43,8 +43,8 @@ def _reset(channels: tuple[str, ...]) -> None:
 
 def render_scenarios(state: AppState) -> None:
     """The Scenarios page."""
-    from mixwise.charts import fmt_money, fmt_pct, fmt_roi, plot_scenario
-    from mixwise.charts.theme import fmt_signed_money
+    from mixwise.charts import plot_scenario
+    from mixwise.formatting import fmt_kpi, fmt_money, fmt_pct, fmt_roi, fmt_signed_money
 
     st.header("4 · Scenarios")
     st.caption("Move a channel's spend up or down and see the change in the KPI, with its 90% range.")
@@ -70,7 +70,7 @@ def render_scenarios(state: AppState) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(
         f"Change in {kpi}",
-        fmt_signed_money(d["mean"]),
+        fmt_kpi(d["mean"], kpi, signed=True),
         delta=fmt_pct(result.delta_kpi_pct, signed=True),
         help="Mean over the model's draws; the 90% range is below.",
     )
@@ -78,7 +78,7 @@ def render_scenarios(state: AppState) -> None:
     c3.metric("Return on the change", fmt_roi(result.roi) if result.delta_spend else "n/a")
     st.markdown(
         md(
-            f"**90% range: {fmt_signed_money(d['lower'])} to {fmt_signed_money(d['upper'])}** "
+            f"**90% range: {fmt_kpi(d['lower'], kpi, signed=True)} to {fmt_kpi(d['upper'], kpi, signed=True)}** "
             f"over {result.window} ({result.n_weeks} weeks, carry-over included); spend "
             f"{fmt_money(result.spend_before)} → {fmt_money(result.spend_after)}."
         )
@@ -97,7 +97,7 @@ def render_scenarios(state: AppState) -> None:
 
 
 def _bounds_inputs(ds: Any, current: pd.Series) -> tuple[dict[str, tuple[float, float]], list[str]]:
-    from mixwise.charts import fmt_money
+    from mixwise.formatting import fmt_money
     from mixwise.optimize.plan import DEFAULT_BOUNDS
 
     st.markdown("**Limits per channel** (times the current spend; lock keeps the current spend)")
@@ -120,9 +120,9 @@ def _bounds_inputs(ds: Any, current: pd.Series) -> tuple[dict[str, tuple[float, 
 
 def render_optimise(state: AppState) -> None:
     """The Optimise page."""
-    from mixwise.charts import fmt_money, fmt_pct, fmt_roi, plot_allocation
-    from mixwise.charts.theme import fmt_signed_money
+    from mixwise.charts import plot_allocation
     from mixwise.errors import ConfigError
+    from mixwise.formatting import fmt_kpi, fmt_money, fmt_pct, fmt_roi, fmt_signed_money
     from mixwise.optimize import optimize
 
     st.header("5 · Optimise")
@@ -156,12 +156,13 @@ def render_optimise(state: AppState) -> None:
     if plan is None:
         return
     lift = plan.expected_lift
+    kpi = ds.kpi_name
     st.success(md(plan.headline))
     m1, m2, m3 = st.columns(3)
     m1.metric(
-        f"Expected extra {ds.kpi_name}", fmt_signed_money(lift["mean"]), delta=fmt_pct(plan.lift_pct, signed=True)
+        f"Expected extra {kpi}", fmt_kpi(lift["mean"], kpi, signed=True), delta=fmt_pct(plan.lift_pct, signed=True)
     )
-    m2.metric("90% range", f"{fmt_signed_money(lift['lower'])} to {fmt_signed_money(lift['upper'])}")
+    m2.metric("90% range", f"{fmt_kpi(lift['lower'], kpi, signed=True)} to {fmt_kpi(lift['upper'], kpi, signed=True)}")
     m3.metric("Budget", fmt_money(plan.budget), delta=fmt_signed_money(plan.budget - plan.current_total))
     fig = plot_allocation(
         plan.allocation, kpi_change=lift["mean"], kpi_label=ds.kpi_name.replace("_", " ").capitalize()

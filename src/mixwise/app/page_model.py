@@ -13,7 +13,7 @@ __all__ = ["render"]
 
 def _results(state: AppState) -> None:
     from mixwise.analysis import fit_metrics
-    from mixwise.charts import fmt_roi
+    from mixwise.formatting import fmt_roi
 
     session = state.session
     model = session.model
