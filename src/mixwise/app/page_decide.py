@@ -101,6 +101,11 @@ def _bounds_inputs(ds: Any, current: pd.Series) -> tuple[dict[str, tuple[float, 
     from mixwise.optimize.plan import DEFAULT_BOUNDS
 
     st.markdown("**Limits per channel** (times the current spend; lock keeps the current spend)")
+    h0, h1, h2, h3 = st.columns([2, 1, 1, 1])
+    h0.caption("Channel · spend over the period now")
+    h1.caption("Minimum (× current)")
+    h2.caption("Maximum (× current)")
+    h3.caption("Lock")
     bounds: dict[str, tuple[float, float]] = {}
     locked: list[str] = []
     for ch in ds.channels:
@@ -118,11 +123,32 @@ def _bounds_inputs(ds: Any, current: pd.Series) -> tuple[dict[str, tuple[float, 
     return bounds, locked
 
 
+def _plan_table(plan: Any) -> pd.DataFrame:
+    """The allocation as a readable table: channel, current, recommended, change, change %, next $1, limit."""
+    from mixwise.formatting import display_name, fmt_money, fmt_pct, fmt_roi, fmt_signed_money
+
+    a = plan.allocation
+    out = pd.DataFrame(
+        {
+            "channel": [display_name(c) for c in a["channel"]],
+            "current": [fmt_money(v) for v in a["current"]],
+            "recommended": [fmt_money(v) for v in a["recommended"]],
+            "change": [fmt_signed_money(v) for v in a["change"]],
+            "change %": [fmt_pct(v, 0, signed=True) for v in a["change_pct"]],
+        }
+    )
+    if "marginal_roi" in a:
+        out["next $1 returns"] = [fmt_roi(v) for v in a["marginal_roi"]]
+    if "bound" in a:
+        out["limit reached"] = [str(v) if isinstance(v, str) and v else "" for v in a["bound"]]
+    return out
+
+
 def render_optimise(state: AppState) -> None:
     """The Optimise page."""
     from mixwise.charts import plot_allocation
     from mixwise.errors import ConfigError
-    from mixwise.formatting import fmt_kpi, fmt_money, fmt_pct, fmt_roi, fmt_signed_money
+    from mixwise.formatting import fmt_kpi, fmt_money, fmt_pct, fmt_signed_money
     from mixwise.optimize import optimize
 
     st.header("5 · Optimise")
@@ -163,20 +189,13 @@ def render_optimise(state: AppState) -> None:
         f"Expected extra {kpi}", fmt_kpi(lift["mean"], kpi, signed=True), delta=fmt_pct(plan.lift_pct, signed=True)
     )
     m2.metric("90% range", f"{fmt_kpi(lift['lower'], kpi, signed=True)} to {fmt_kpi(lift['upper'], kpi, signed=True)}")
-    m3.metric("Budget", fmt_money(plan.budget), delta=fmt_signed_money(plan.budget - plan.current_total))
+    extra = plan.budget - plan.current_total
+    m3.metric("Budget", fmt_money(plan.budget), delta=fmt_signed_money(extra) if abs(extra) >= 1 else None)
     fig = plot_allocation(
         plan.allocation, kpi_change=lift["mean"], kpi_label=ds.kpi_name.replace("_", " ").capitalize()
     )
     st.image(figure_png(fig), width="stretch")
-    shown = plan.allocation.copy()
-    for col in ("current", "recommended", "change"):
-        if col in shown:
-            shown[col] = [fmt_money(v) for v in shown[col]]
-    if "change_pct" in shown:
-        shown["change_pct"] = [fmt_pct(v, 0, signed=True) for v in shown["change_pct"]]
-    if "marginal_roi" in shown:
-        shown["marginal_roi"] = [fmt_roi(v) for v in shown["marginal_roi"]]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(_plan_table(plan), hide_index=True, width="stretch")
     if plan.binding:
         st.caption(md("Limits reached: " + ", ".join(plan.binding) + "."))
     with st.expander("How this was computed"):

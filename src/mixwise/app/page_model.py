@@ -13,7 +13,7 @@ __all__ = ["render"]
 
 def _results(state: AppState) -> None:
     from mixwise.analysis import fit_metrics
-    from mixwise.formatting import fmt_roi
+    from mixwise.formatting import display_name, fmt_roi
 
     session = state.session
     model = session.model
@@ -31,12 +31,23 @@ def _results(state: AppState) -> None:
     health = session.health
     st.subheader("Health checks")
     st.markdown(f"{status_icon(health.status)} {md(health.headline)}")
-    frame = health.table
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(
+        health.table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "check": st.column_config.TextColumn("check", width="small"),
+            "status": st.column_config.TextColumn("status", width="small"),
+            "value": st.column_config.NumberColumn("value", format="%.2f", width="small"),
+            "message": st.column_config.TextColumn("what was found", width="large"),
+            "recommendation": st.column_config.TextColumn("what to do", width="large"),
+        },
+    )
     roi = table(session, "roi")
     st.subheader("ROI at a glance")
     st.caption(md(roi.attrs.get("headline", "")))
     shown = roi[["channel", "mean", "lower", "upper"]].copy()
+    shown["channel"] = [display_name(c) for c in shown["channel"]]
     for col in ("mean", "lower", "upper"):
         shown[col] = [fmt_roi(v) for v in shown[col]]
     st.dataframe(shown.rename(columns={"mean": "ROI (per $1)"}), hide_index=True, width="stretch")
@@ -68,6 +79,7 @@ def render(state: AppState) -> None:
     )
     if not state.fitted and st.button("Fit the model", type="primary", key="model_fit"):
         fit_with_progress(state)
+        st.rerun()
     if state.fitted:
         st.success(f"Model ready: {MODEL_LABELS[state.model_name].split(':')[0]}.")
         _results(state)

@@ -90,5 +90,5 @@ def require_model(state: AppState, page: str) -> bool:
     st.info(f"{page} needs a fitted model. Fit it here, or choose the model on the **Model** page.")
     if st.button("Fit the model now", type="primary", key=f"{page}_fit"):
         fit_with_progress(state)
-        return True
+        st.rerun()
     return False
