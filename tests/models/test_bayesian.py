@@ -162,35 +162,95 @@ def _model_inputs(ds, **kw):
     return d, {**d.arrays, "hyper": hyper}
 
 
-def test_model_trace_shapes_and_marginal_likelihood(data):
-    pytest.importorskip("numpyro")
+def _trace(inputs, d, z):
     import numpyro
+
+    from mixwise.models.bayes_model import mmm_model
+
+    model = partial(mmm_model, n_obs=d.n_obs, max_lag=8)
+    handlers = numpyro.handlers
+    with handlers.trace() as tr, handlers.seed(rng_seed=0), handlers.substitute(data={"z": z}):
+        model(inputs)
+    return {name: float(tr[name]["fn"].log_prob(0.0)) for name in ("prior", "obs", "lift") if name in tr}
+
+
+def _z(values):
+    return np.r_[
+        np.log(values["decay"] / (1 - values["decay"])),
+        np.log(values["half_saturation"]),
+        np.log(values["slope"]),
+        np.log(values["roi"]),
+        np.log(values["sigma"]),
+    ]
+
+
+VALUES = {
+    "decay": np.array([0.5, 0.3, 0.2]),
+    "half_saturation": np.array([1.0, 0.8, 1.2]),
+    "slope": np.array([1.5, 1.0, 2.0]),
+    "roi": np.array([2.0, 1.0, 0.5]),
+    "sigma": np.array(0.05),
+}
+
+
+def test_constrain_inverts_the_parameterisation():
+    from mixwise.models.bayes_model import constrain
+
+    out = constrain(_z(VALUES), 3)
+    for name, value in VALUES.items():
+        np.testing.assert_allclose(out[name], value)
+
+
+def test_model_marginal_likelihood_is_the_multivariate_normal(data):
+    pytest.importorskip("numpyro")
     from scipy.stats import multivariate_normal
 
-    from mixwise.models.bayes_model import media_sum, mmm_model
+    from mixwise.models.bayes_model import media_sum
 
     ds = data.dataset
     d, inputs = _model_inputs(ds)
-    values = {
-        "decay": np.array([0.5, 0.3, 0.2]),
-        "half_saturation": np.array([1.0, 0.8, 1.2]),
-        "slope": np.array([1.5, 1.0, 2.0]),
-        "roi": np.array([2.0, 1.0, 0.5]),
-        "sigma": np.array(0.05),
-    }
-    model = partial(mmm_model, n_obs=d.n_obs, max_lag=8)
-    handlers = numpyro.handlers
-    with handlers.trace() as tr, handlers.seed(rng_seed=0), handlers.substitute(data=values):
-        model(inputs)
-    for name in ("decay", "half_saturation", "slope", "roi"):
-        assert tr[name]["value"].shape == (ds.n_channels,)
-    # the marginalised likelihood equals the multivariate normal density of y - media
-    media = media_sum(inputs, {k: v[None] for k, v in values.items()}, d.n_obs, 8)[0]
+    logp = _trace(inputs, d, _z(VALUES))
+    media = media_sum(inputs, {k: np.asarray(v)[None] for k, v in VALUES.items()}, d.n_obs, 8)[0]
     x, m0, s0 = inputs["X"], inputs["lin_mean"], inputs["lin_sd"]
     cov = 0.05**2 * np.eye(ds.n_weeks) + (x * s0**2) @ x.T
     expected = multivariate_normal(mean=x @ m0, cov=cov).logpdf(inputs["y"] - media)
-    factor = float(tr["obs"]["fn"].log_prob(0.0)) - 0.5 * ds.n_weeks * math.log(2 * math.pi)
-    assert factor == pytest.approx(expected, rel=1e-4)
+    assert logp["obs"] - 0.5 * ds.n_weeks * math.log(2 * math.pi) == pytest.approx(expected, rel=1e-4)
+
+
+def test_model_prior_is_beta_lognormal_halfnormal_with_jacobians(data):
+    pytest.importorskip("numpyro")
+    from scipy import stats
+
+    ds = data.dataset
+    d, inputs = _model_inputs(ds, roi_priors={"tv": LogNormal(1.5, 0.3)})
+    other = {k: np.asarray(v) * (0.8 if k != "decay" else 1.5) for k, v in VALUES.items()}
+
+    def log_density(v):  # density of the unconstrained z = log-density of the parameters + log Jacobian
+        out = np.sum(stats.beta(2.0, 3.0).logpdf(v["decay"]) + np.log(v["decay"] * (1 - v["decay"])))
+        out += np.sum(stats.lognorm(0.5, scale=1.0).logpdf(v["half_saturation"]) + np.log(v["half_saturation"]))
+        out += np.sum(stats.lognorm(0.4, scale=1.5).logpdf(v["slope"]) + np.log(v["slope"]))
+        roi_sd, roi_med = np.array([0.3, 1.0, 1.0]), np.array([1.5, 1.0, 1.0])
+        out += np.sum(stats.lognorm(roi_sd, scale=roi_med).logpdf(v["roi"]) + np.log(v["roi"]))
+        return out + stats.halfnorm(scale=0.2).logpdf(v["sigma"]) + np.log(v["sigma"])
+
+    got = _trace(inputs, d, _z(VALUES))["prior"] - _trace(inputs, d, _z(other))["prior"]
+    assert got == pytest.approx(log_density(VALUES) - log_density(other), rel=1e-4)
+
+
+def test_lift_test_likelihood(data):
+    pytest.importorskip("numpyro")
+    from mixwise.models.bayes_model import _media
+
+    ds = data.dataset
+    exp = Experiment("radio", ds.dates[10], ds.dates[19], 40_000.0, 8_000.0)
+    d, inputs = _model_inputs(ds, experiments=[exp])
+    logp = _trace(inputs, d, _z(VALUES))
+    v = VALUES
+    media = _media(
+        inputs["lags"], v["decay"], v["half_saturation"], v["slope"], v["roi"], inputs["roi_factor"], d.n_obs, 8, np
+    )
+    modelled = media[10:20, 1].sum() * d.kpi_scale
+    assert logp["lift"] == pytest.approx(-0.5 * ((40_000.0 - modelled) / 8_000.0) ** 2, rel=1e-4)
 
 
 def test_draw_linear_matches_conjugate_posterior(data):
