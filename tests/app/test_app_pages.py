@@ -236,3 +236,40 @@ def test_same_data_is_fitted_once_per_server(app: AppTest) -> None:
     other.button(key="model_fit").click().run()
     _ok(other)
     assert _state(other).session.model is _state(app).session.model
+
+
+def test_file_given_at_start(tmp_path: Path, sample: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "brand_x.csv"
+    sample.head(150).to_csv(path, index=False)
+    monkeypatch.setenv("MIXWISE_APP_CSV", str(path))
+    at = AppTest.from_file(app_path(), default_timeout=APP_TIMEOUT).run()
+    _ok(at)
+    assert at.radio(key="data_source").value == "File given at start: brand_x.csv"
+    assert _state(at).source_name == "brand_x.csv"
+    assert _metric(at, "Weeks") == "150"
+
+
+def test_llm_answers_when_a_key_is_configured(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mixwise.agent.answer import Answer
+    from mixwise.agent.llm import LLMAgent
+
+    class FakeAgent:
+        def __init__(self, session) -> None:  # noqa: ANN001
+            self.session = session
+
+        def ask(self, question: str) -> Answer:
+            return Answer(question=question, intent="roi", confidence=1.0, text="TV returns $2 per $1.", source="llm")
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test-not-a-real-key")
+    monkeypatch.setattr(LLMAgent, "from_env", classmethod(lambda cls, session, **kw: FakeAgent(session)))
+    _go(app, "Ask")
+    _ok(app)
+    assert app.toggle(key="ask_use_llm").value is True
+    app.chat_input(key="ask_input").set_value("What is the ROI of TV?").run()
+    _ok(app)
+    entry = _state(app).chat[-1]
+    assert entry["source"] == "llm" and entry["markdown"] == "TV returns $2 per $1."
+    assert any("TV returns \\$2 per \\$1." in m.value for m in app.markdown)  # dollars escaped, not LaTeX
+    app.toggle(key="ask_use_llm").set_value(False).run()
+    app.chat_input(key="ask_input").set_value("What is the ROI of TV?").run()
+    assert _state(app).chat[-1]["source"] == "router"
