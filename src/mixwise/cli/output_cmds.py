@@ -187,6 +187,8 @@ def register(app: typer.Typer) -> None:
             str(port),
             "--browser.gatherUsageStats",
             "false",
+            "--server.maxUploadSize",
+            "50",
         ]
         console.print(f"mixwise app on http://127.0.0.1:{port} (Ctrl+C to stop)")
         raise typer.Exit(subprocess.call(cmd, env=env))
