@@ -56,7 +56,8 @@ class BayesianMMM(MMMBase):
         roi_priors: Per-channel ROI priors as ``{"tv": (mean, sd)}`` ("TV ROI about 1.5 +/- 0.5").
         experiments: Lift tests, :class:`~mixwise.models.priors.Experiment` or mappings with
             channel, start, end, lift, se.
-        priors: Default priors (:class:`~mixwise.models.priors.Priors`); None for the defaults.
+        priors: Default priors (:class:`~mixwise.models.priors.Priors` or a ``[priors]``-style
+            mapping); None for the defaults.
         progress: Optional ``callable(done, total)`` told about sampling progress (the library
             never prints).
         holdout_weeks: Last weeks left out of the likelihood (for out-of-sample checks).
@@ -142,6 +143,8 @@ class BayesianMMM(MMMBase):
                 f"target_accept must lie in [0.5, 1); received {self.target_accept!r}. Typical: 0.8 to 0.95."
             )
         priors = self.priors if self.priors is not None else Priors()
+        if isinstance(priors, Mapping):  # a [priors] table
+            priors = Priors.from_dict(priors)
         if not isinstance(priors, Priors):
             raise ConfigError(f"priors must be a mixwise.models.priors.Priors; received {type(priors).__name__}.")
         return priors, parse_experiments(self.experiments)
@@ -286,7 +289,7 @@ class BayesianMMM(MMMBase):
         self.check_fitted()
         params = {k: v for k, v in self.get_params().items() if k != "progress"}
         params["roi_priors"] = {k: _prior_json(v) for k, v in parse_roi_priors(self.roi_priors).items()} or None
-        params["priors"] = _priors_json(self.priors) if self.priors is not None else None
+        params["priors"] = _priors_json(self._validate()[0]) if self.priors is not None else None
         params["experiments"] = [
             {"channel": e.channel, "start": e.start.isoformat(), "end": e.end.isoformat(), "lift": e.lift, "se": e.se}
             for e in parse_experiments(self.experiments)
