@@ -273,3 +273,37 @@ def test_llm_answers_when_a_key_is_configured(app: AppTest, monkeypatch: pytest.
     app.toggle(key="ask_use_llm").set_value(False).run()
     app.chat_input(key="ask_input").set_value("What is the ROI of TV?").run()
     assert _state(app).chat[-1]["source"] == "router"
+
+
+def test_daily_upload_is_summed_to_weeks(sample: pd.DataFrame) -> None:
+    weekly = sample.head(60)
+    days = weekly.loc[weekly.index.repeat(7)].reset_index(drop=True)
+    days["date"] = pd.date_range(weekly["date"].iloc[0], periods=len(days), freq="D")  # starts on a Monday
+    money = ["sales", "tv_spend", "radio_spend", "digital_spend", "print_spend"]
+    days[money] = days[money] / 7
+    at = AppTest.from_file(app_path(), default_timeout=APP_TIMEOUT)
+    at.session_state["mixwise_upload"] = ("daily.csv", days.to_csv(index=False).encode())
+    at.run()
+    at.radio(key="data_source").set_value("Upload a file").run()
+    _ok(at)
+    ds = _state(at).dataset
+    assert ds.n_weeks == 60
+    assert np.isclose(ds.kpi.sum(), weekly["sales"].sum())
+    assert any("Daily data" in i.value for i in at.info)
+
+
+def test_excel_sheet_picker(tmp_path: Path, sample: pd.DataFrame) -> None:
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"read me": ["numbers are on the next sheet"]}).to_excel(writer, sheet_name="notes", index=False)
+        sample.head(80).to_excel(writer, sheet_name="weekly", index=False)
+    at = AppTest.from_file(app_path(), default_timeout=APP_TIMEOUT)
+    at.session_state["mixwise_upload"] = ("book.xlsx", path.read_bytes())
+    at.run()
+    at.radio(key="data_source").set_value("Upload a file").run()
+    assert not at.exception
+    assert at.error  # the first sheet holds no data: an error with the fix
+    sheet = next(s for s in at.selectbox if s.key and s.key.startswith("sheet_"))
+    sheet.set_value("weekly").run()
+    _ok(at)
+    assert _state(at).dataset.n_weeks == 80

@@ -70,23 +70,48 @@ def _source_key(path: Path | None) -> str:
     return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def _detect(state: AppState, path: Path | None, name: str) -> None:
-    """Auto-detect the columns of a new source and load it when every check passes."""
+def _sheet(path: Path | None) -> str | None:
+    """For a workbook with several sheets, a picker (the first sheet by default); else None."""
+    if path is None or path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
+        return None
+    try:
+        sheets = [str(s) for s in pd.ExcelFile(path).sheet_names]
+    except Exception:  # noqa: BLE001 - the loader reports unreadable workbooks with the fix
+        return None
+    if len(sheets) < 2:
+        return None
+    return str(st.selectbox("Sheet", sheets, key=f"sheet_{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"))
+
+
+def _detect(state: AppState, path: Path | None, name: str, sheet: str | None = None) -> None:
+    """Auto-detect the columns of a new source and load it when every check passes.
+
+    Daily data is summed to weeks (the form's daily box comes pre-ticked).
+    """
     from mixwise.data import load
 
-    key = _source_key(path)
+    key = f"{_source_key(path)}|{sheet}"
     if state.detected.get("key") == key:
         return
+    daily = False
     try:
-        result = load(path, strict=False)
-        state.detected = {"key": key, "columns": result.frame_info.get("columns", []), "result": result, "error": ""}
+        try:
+            result = load(path, sheet=sheet, strict=False)
+        except DataValidationError as exc:
+            if "daily" not in str(exc).lower():
+                raise
+            result = load(path, sheet=sheet, freq="W", strict=False)
+            daily = True
+        columns = result.frame_info.get("columns", [])
+        state.detected = {"key": key, "columns": columns, "result": result, "error": "", "daily": daily}
         if result.dataset is not None:
             set_load_result(state, result, name)
     except DataValidationError as exc:
         from mixwise.data.readers import read_table
 
-        columns = [str(c) for c in read_table(path).frame.columns] if path is not None else []
-        state.detected = {"key": key, "columns": columns, "result": None, "error": str(exc)}
+        columns = [str(c) for c in read_table(path, sheet=sheet).frame.columns] if path is not None else []
+        state.detected = {"key": key, "columns": columns, "result": None, "error": str(exc), "daily": False}
+    state.detected["sheet"] = sheet
 
 
 def _mapping_form(state: AppState, path: Path | None, name: str) -> None:
@@ -120,7 +145,9 @@ def _mapping_form(state: AppState, path: Path | None, name: str) -> None:
             default=[c for c in (roles.controls if roles else ()) if c in columns],
             key=f"map_controls_{tag}",
         )
-        daily = st.checkbox("The data is daily: sum it to weeks starting Monday", key=f"map_daily_{tag}")
+        daily = st.checkbox(
+            "The data is daily: sum it to weeks starting Monday", value=bool(det.get("daily")), key=f"map_daily_{tag}"
+        )
         submitted = st.form_submit_button("Load with this mapping", type="primary")
     if submitted:
         _apply_mapping(state, path, name, date, kpi, geo, spend, controls, daily)
@@ -151,6 +178,7 @@ def _apply_mapping(
         )
     result = load(
         path,
+        sheet=state.detected.get("sheet"),
         date=date,
         kpi=kpi,
         spend={channel_name(c): c for c in spend},
@@ -220,10 +248,13 @@ def render(state: AppState) -> None:
     else:
         env = Path(os.environ["MIXWISE_APP_CSV"]).expanduser()
         path, name = env, env.name
-    _detect(state, path, name)
+    _detect(state, path, name, _sheet(path))
     det = state.detected
     if det.get("error"):
         st.error(md(det["error"]), icon=":material/error:")
+        st.caption("In the app, fix it with the mapping form below: pick the date, KPI and spend columns, then load.")
+    elif det.get("daily"):
+        st.info("Daily data detected: summed to weeks starting Monday.")
     _mapping_form(state, path, name)
     if det.get("result") is not None:
         _report(det["result"])
