@@ -79,14 +79,14 @@ class AnalystSession:
         if self._model is None:
             self.report.raise_if_failed()
             from mixwise.models.cache import fit_or_load
-            from mixwise.models.registry import make_model
+            from mixwise.models.registry import make_model, settings_from_config
 
+            config = getattr(self.load_result, "config", None)
+            merged = {**settings_from_config(self.model_name, config), **self.settings}
             if self.use_cache:
-                self._model = fit_or_load(
-                    self.dataset, model=self.model_name, settings=self.settings, progress=self.progress
-                )
+                self._model = fit_or_load(self.dataset, model=self.model_name, settings=merged, progress=self.progress)
             else:
-                settings = dict(self.settings)
+                settings = dict(merged)
                 if self.progress is not None and self.model_name == "bayes":
                     settings["progress"] = self.progress
                 self._model = make_model(self.model_name, **settings).fit(self.dataset)

@@ -33,21 +33,11 @@ def fitted_model(data: DataArgs, model: str, json_out: bool) -> tuple[Any, Any]:
     Raises:
         ConfigError: unknown model; DataValidationError: the data failed validation.
     """
+    from mixwise.cli.fitting import load_and_fit
     from mixwise.cli.model_cmds import fit_settings
-    from mixwise.cli.progress import fit_progress
-    from mixwise.models.cache import fit_or_load
-    from mixwise.models.registry import model_class
 
-    name = model.strip().lower()
-    settings = fit_settings(name)
-    model_class(name)
-    loaded = data.load()
-    report = getattr(loaded, "report", None)
-    if report is not None and hasattr(report, "raise_if_failed"):
-        report.raise_if_failed()
-    dataset = getattr(loaded, "dataset", loaded)
-    with fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback:
-        return fit_or_load(dataset, model=name, settings=settings, progress=callback), report
+    fitted, loaded = load_and_fit(data, model, fit_settings(model.strip().lower()), show_progress=not json_out)
+    return fitted, loaded.report
 
 
 def _money(v: float) -> str:

@@ -121,28 +121,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Fit a marketing-mix model and print ROI, marginal ROI, contribution shares and fit quality."""
         from mixwise.analysis import summarize
-        from mixwise.cli.progress import fit_progress
-        from mixwise.models.cache import fit_or_load
-        from mixwise.models.registry import make_model, model_class
+        from mixwise.cli.fitting import load_and_fit
 
         name = model.strip().lower()
         settings = fit_settings(name, draws, chains, seed, holdout_weeks)
-        model_class(name)  # fail early and clearly (e.g. bayes not importable): no silent fallback
-        loaded = data.load()
-        report = getattr(loaded, "report", None)
-        if report is not None and hasattr(report, "raise_if_failed"):
-            report.raise_if_failed()
-        dataset = getattr(loaded, "dataset", loaded)
-        with (
-            warnings.catch_warnings(record=True) as caught,
-            fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback,
-        ):
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            if no_cache:
-                extra = {"progress": callback} if name == "bayes" else {}
-                fitted = make_model(name, **settings, **extra).fit(dataset)
-            else:
-                fitted = fit_or_load(dataset, model=name, settings=settings, progress=callback)
+            fitted, _ = load_and_fit(data, name, settings, show_progress=not json_out, use_cache=not no_cache)
             doc = summarize(fitted)
         for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, UserWarning)):
             err_console.print(f"[yellow]Warning:[/] {message}", highlight=False, soft_wrap=True)

@@ -54,9 +54,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the executive report: five headlines, ROI, contributions, saturation, a budget
         recommendation, model health and methodology, with charts (PDF, PowerPoint or HTML)."""
-        from mixwise.cli.progress import fit_progress
+        from mixwise.cli.fitting import load_and_fit
         from mixwise.errors import ConfigError
-        from mixwise.models.cache import fit_or_load
         from mixwise.models.registry import MODEL_NAMES, model_class
         from mixwise.reports import build_report_content, render_report
         from mixwise.reports.render import resolve_format
@@ -66,13 +65,8 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"Unknown model '{model}'. Allowed models: {', '.join(MODEL_NAMES)}. Use --model ols.")
         model_class(name)  # fail early when a model cannot be imported
         path, fmt = resolve_format(out if out is not None else Path(f"mixwise_report.{format or 'pdf'}"), format)
-        loaded = data.load()
-        load_report = getattr(loaded, "report", None)
-        if load_report is not None and hasattr(load_report, "raise_if_failed"):
-            load_report.raise_if_failed()
-        dataset = getattr(loaded, "dataset", loaded)
-        with fit_progress(f"Fitting the {name} model", enabled=not json_out and name == "bayes") as callback:
-            fitted = fit_or_load(dataset, model=name, settings={}, progress=callback)
+        fitted, loaded = load_and_fit(data, name, show_progress=not json_out)
+        load_report = loaded.report
         data_name = data.csv.name if data.csv is not None else "bundled sample data"
         with tempfile.TemporaryDirectory(prefix="mixwise-report-") as tmp:
             chart_dir = charts_dir if charts_dir is not None else Path(tmp)

@@ -101,12 +101,9 @@ class BayesianMMM(MMMBase):
 
     # ---- construction from a project file -------------------------------------------------------
     @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None, **overrides: Any) -> BayesianMMM:
-        """Build from a parsed ``mixwise.toml``: tables ``[model]``, ``[priors]`` (with an optional
-        ``[priors.roi_priors]`` sub-table ``tv = [1.5, 0.5]``) and ``[[experiments]]``.
-
-        Keyword ``overrides`` (e.g. from CLI flags) win over the file.
-        """
+    def config_settings(cls, config: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Hyper-parameters from a parsed ``mixwise.toml``: tables ``[model]``, ``[priors]`` (with an optional
+        ``[priors.roi_priors]`` sub-table ``tv = [1.5, 0.5]``) and ``[[experiments]]``; {} when none is set."""
         config = dict(config or {})
         model_table = dict(config.get("model") or {})
         unknown = sorted(set(model_table) - set(_MODEL_KEYS) - set(_IGNORED_MODEL_KEYS))
@@ -122,8 +119,13 @@ class BayesianMMM(MMMBase):
             kwargs["priors"] = Priors.from_dict(prior_table)
         if config.get("experiments"):
             kwargs["experiments"] = parse_experiments(config["experiments"])
-        kwargs.update(overrides)
-        return cls(**kwargs)
+        return kwargs
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None, **overrides: Any) -> BayesianMMM:
+        """Build from a parsed ``mixwise.toml`` (see :meth:`config_settings`); keyword ``overrides``
+        (e.g. from CLI flags) win over the file."""
+        return cls(**{**cls.config_settings(config), **overrides})
 
     # ---- fitting ---------------------------------------------------------------------------------
     def _validate(self) -> tuple[Priors, list[Experiment]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from mixwise.errors import ConfigError
 
-__all__ = ["MODEL_NAMES", "model_class", "make_model", "available_models"]
+__all__ = ["MODEL_NAMES", "model_class", "make_model", "available_models", "settings_from_config"]
 
 #: Every model name mixwise knows, in display order.
 MODEL_NAMES = ("bayes", "ols")
@@ -62,3 +62,18 @@ def make_model(name: str, **settings: Any) -> Any:
     if unknown:
         raise ConfigError(f"Unknown setting(s) {', '.join(unknown)} for model '{name}'. Allowed: {', '.join(allowed)}.")
     return cls(**settings)
+
+
+def settings_from_config(name: str, config: dict[str, Any] | None) -> dict[str, Any]:
+    """Model hyper-parameters a project file (``mixwise.toml``) sets for model ``name``; {} when none.
+
+    The Bayesian model reads ``[model]``, ``[priors]`` and ``[[experiments]]``; OLS reads the ``[model]`` keys
+    it has (``bootstrap_draws``, ``seed``, ``holdout_weeks``...). CLI flags are merged on top by the caller.
+    """
+    if not config or not any(config.get(k) for k in ("model", "priors", "experiments")):
+        return {}
+    cls = model_class(name)
+    if hasattr(cls, "config_settings"):
+        return cls.config_settings(config)
+    accepted = set(inspect.signature(cls.__init__).parameters) - {"self"}
+    return {k: v for k, v in dict(config.get("model") or {}).items() if k in accepted}
