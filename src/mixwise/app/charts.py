@@ -80,53 +80,36 @@ def _standard(session: Any, stem: str) -> Any:
     return draw(tables, kw)
 
 
-def _from_result(session: Any, stem: str, result: Any) -> Any:
-    from mixwise.charts import plot_allocation, plot_scenario, plot_waterfall
+def _fit_chart(session: Any) -> Any:
+    from mixwise.charts import plot_actual_vs_predicted
 
-    kpi = _kpi_label(session)
-    data = getattr(result, "data", None) or {}
-    rows = pd.DataFrame(getattr(result, "rows", None) or [])
-    if stem == "scenario_impact" and {"channel", "spend_before", "spend_after", "delta_kpi"} <= set(rows.columns):
-        d = data.get("delta_kpi") or {}
-        return plot_scenario(
-            rows, total_delta_kpi=d.get("mean"), total_lower=d.get("lower"), total_upper=d.get("upper"), kpi_label=kpi
-        )
-    if stem == "optimizer_allocation":
-        if {"channel", "current", "recommended"} <= set(rows.columns):
-            lift = data.get("expected_lift") or {}
-            return plot_allocation(rows, kpi_change=lift.get("mean"), kpi_label=kpi)
-        plan = session._cache.get("last_plan")
-        if plan is None:
-            from mixwise.reports.content import default_plan
-
-            plan = session.memo("app_default_plan", lambda: default_plan(session.model))
-        return plot_allocation(plan.allocation, kpi_change=plan.expected_lift.get("mean"), kpi_label=kpi)
-    if stem == "drivers_waterfall" and {"component", "kind", "current", "previous", "change"} <= set(rows.columns):
-        period = (data.get("period") or {}).get("label", "Current period")
-        comparison = (data.get("comparison") or {}).get("label", "Previous period")
-        return plot_waterfall(rows, previous_label=comparison, current_label=period, kpi_label=kpi)
-    if stem == "actual_vs_predicted":
-        from mixwise.charts import plot_actual_vs_predicted
-
-        return plot_actual_vs_predicted(table(session, "actual_vs_predicted"), kpi_label=kpi)
-    return None
+    return plot_actual_vs_predicted(table(session, "actual_vs_predicted"), kpi_label=_kpi_label(session))
 
 
-def chart_png(session: Any, name: str, result: Any = None) -> bytes | None:
-    """PNG bytes of the chart called ``name`` (``03_roi_comparison.png``, ``scenario_impact.png``...).
+def chart_png(session: Any, name: str) -> bytes | None:
+    """PNG bytes of the chart called ``name`` (``03_roi_comparison.png``, ``07_scenario.png``...).
+
+    The standard charts and the fit chart are drawn from tables computed one at a time (the first
+    answer does not wait for every table); decision charts (plan, scenario, drivers) come from
+    :func:`mixwise.agent.charts.chart_figure`, which draws the session's last result.
 
     Args:
         session: The analyst session (fitted).
         name: Chart file name as listed in a tool result's ``charts``.
-        result: The tool result the chart belongs to (its rows feed decision charts).
 
     Returns:
         PNG bytes, or None when the chart cannot be drawn from what is available.
     """
+    from mixwise.agent.charts import FIT_CHART, chart_figure
     from mixwise.charts import STANDARD_CHARTS
 
-    stem = name.rsplit(".", 1)[0]
-    fig = _standard(session, stem) if stem in STANDARD_CHARTS else _from_result(session, stem, result)
+    stem = name.removesuffix(".png")
+    if stem in STANDARD_CHARTS:
+        fig = _standard(session, stem)
+    elif name in (FIT_CHART, "actual_vs_predicted.png"):
+        fig = _fit_chart(session)
+    else:
+        fig = chart_figure(session, name)
     return None if fig is None else figure_png(fig)
 
 
@@ -137,7 +120,7 @@ def answer_charts(session: Any, result: Any, limit: int = 2) -> list[bytes]:
     out: list[bytes] = []
     for name in result.charts[:limit]:
         try:
-            png = chart_png(session, name, result)
+            png = chart_png(session, name)
         except Exception:  # noqa: BLE001 - a chart must never break an answer
             logger.exception("Could not draw chart %s", name)
             continue
