@@ -344,3 +344,31 @@ def test_holdout_metrics_hand_computed(data):
     expected = np.mean(np.abs(ds.kpi[-10:] - pred) / ds.kpi[-10:])
     assert model.holdout_metrics_ == {"holdout_weeks": 10, "holdout_mape": pytest.approx(expected)}
     assert _fake_fit(ds)[0].holdout_metrics_ == {}
+
+
+def test_registry_reads_project_file_tables():
+    import tomllib
+
+    from mixwise.models.registry import settings_from_config
+
+    doc = tomllib.loads(
+        """
+[model]
+draws = 800
+[priors]
+slope = {median = 1.2, sigma = 0.3}
+[priors.roi_priors]
+tv = [1.5, 0.5]
+[[experiments]]
+channel = "tv"
+start = 2021-03-01
+end = 2021-03-29
+lift = 50000
+se = 10000
+"""
+    )
+    settings = settings_from_config("bayes", doc)
+    assert settings["draws"] == 800
+    assert settings["priors"].slope == LogNormal(1.2, 0.3)
+    assert settings["roi_priors"] == {"tv": [1.5, 0.5]}
+    assert settings["experiments"][0].start == pd.Timestamp("2021-03-01")

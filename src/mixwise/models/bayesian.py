@@ -101,9 +101,35 @@ class BayesianMMM(MMMBase):
 
     # ---- construction from a project file -------------------------------------------------------
     @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None, **overrides: Any) -> BayesianMMM:
+        """Build from a parsed ``mixwise.toml`` (see :meth:`config_settings`); keyword
+        ``overrides`` (e.g. from CLI flags) win over the file."""
+        return cls(**{**cls.config_settings(config), **overrides})
+
+    @classmethod
     def config_settings(cls, config: Mapping[str, Any] | None) -> dict[str, Any]:
-        """Hyper-parameters from a parsed ``mixwise.toml``: tables ``[model]``, ``[priors]`` (with an optional
-        ``[priors.roi_priors]`` sub-table ``tv = [1.5, 0.5]``) and ``[[experiments]]``; {} when none is set."""
+        """Hyper-parameters from a parsed ``mixwise.toml``: ``[model]`` (draws, warmup, chains,
+        seed, target_accept, max_lag, n_fourier, holdout_weeks), ``[priors]`` (with an optional
+        ``[priors.roi_priors]`` sub-table ``tv = [1.5, 0.5]``) and ``[[experiments]]``.
+
+        Example::
+
+            [model]
+            draws = 1000
+            [priors]
+            roi = {mean = 1.2, sd = 1.0}
+            [priors.roi_priors]
+            tv = [1.5, 0.5]
+            [[experiments]]
+            channel = "tv"
+            start = 2024-03-04
+            end = 2024-04-01
+            lift = 125000
+            se = 20000
+
+        Raises:
+            ConfigError: a prior or experiment cannot be read (the message names it).
+        """
         config = dict(config or {})
         model_table = dict(config.get("model") or {})
         unknown = sorted(set(model_table) - set(_MODEL_KEYS) - set(_IGNORED_MODEL_KEYS))
@@ -115,17 +141,12 @@ class BayesianMMM(MMMBase):
         kwargs: dict[str, Any] = {k: model_table[k] for k in _MODEL_KEYS if k in model_table}
         prior_table = dict(config.get("priors") or {})
         if prior_table:
-            kwargs["roi_priors"] = prior_table.get("roi_priors")
+            if prior_table.get("roi_priors"):
+                kwargs["roi_priors"] = dict(prior_table["roi_priors"])
             kwargs["priors"] = Priors.from_dict(prior_table)
         if config.get("experiments"):
             kwargs["experiments"] = parse_experiments(config["experiments"])
         return kwargs
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None, **overrides: Any) -> BayesianMMM:
-        """Build from a parsed ``mixwise.toml`` (see :meth:`config_settings`); keyword ``overrides``
-        (e.g. from CLI flags) win over the file."""
-        return cls(**{**cls.config_settings(config), **overrides})
 
     # ---- fitting ---------------------------------------------------------------------------------
     def _validate(self) -> tuple[Priors, list[Experiment]]:
