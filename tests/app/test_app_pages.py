@@ -307,3 +307,17 @@ def test_excel_sheet_picker(tmp_path: Path, sample: pd.DataFrame) -> None:
     sheet.set_value("weekly").run()
     _ok(at)
     assert _state(at).dataset.n_weeks == 80
+
+
+@pytest.mark.slow
+def test_bayesian_fit_from_the_model_page() -> None:
+    at = AppTest.from_file(app_path(), default_timeout=APP_TIMEOUT).run()
+    _go(at, "Model")
+    at.radio(key="model_choice").set_value("bayes").run()
+    at.button(key="model_fit").click().run()
+    _ok(at)
+    state = _state(at)
+    assert state.model_name == "bayes" and state.fitted
+    assert state.session.model.media_params_.decay.shape[0] > 1  # posterior draws, not a point estimate
+    lower, upper = (float(v.strip("$")) for v in at.dataframe[-1].value.iloc[0][["lower", "upper"]])
+    assert lower < upper

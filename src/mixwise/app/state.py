@@ -45,7 +45,7 @@ MAX_UPLOAD_MB = 50
 ALLOWED_TYPES = ("csv", "tsv", "txt", "xlsx", "xls", "xlsm", "parquet")
 #: Model name -> label shown in the app.
 MODEL_LABELS = {
-    "bayes": "Bayesian (NumPyro): intervals on every number, about a minute",
+    "bayes": "Bayesian (NumPyro): intervals on every number, 10 s to a few minutes",
     "ols": "OLS: point estimates with bootstrap intervals, a few seconds",
 }
 #: Fitted models kept in memory per server (least recently used dropped first).
