@@ -139,13 +139,15 @@ class BayesianMMM(MMMBase):
                 stacklevel=2,
             )
         kwargs: dict[str, Any] = {k: model_table[k] for k in _MODEL_KEYS if k in model_table}
+        # Plain JSON-able values (validated here), so cache keys and saved settings see them.
         prior_table = dict(config.get("priors") or {})
         if prior_table:
-            if prior_table.get("roi_priors"):
-                kwargs["roi_priors"] = dict(prior_table["roi_priors"])
-            kwargs["priors"] = Priors.from_dict(prior_table)
+            roi = parse_roi_priors(prior_table.get("roi_priors"))
+            if roi:
+                kwargs["roi_priors"] = {k: _prior_json(v) for k, v in roi.items()}
+            kwargs["priors"] = _priors_json(Priors.from_dict(prior_table))
         if config.get("experiments"):
-            kwargs["experiments"] = parse_experiments(config["experiments"])
+            kwargs["experiments"] = [_experiment_json(e) for e in parse_experiments(config["experiments"])]
         return kwargs
 
     # ---- fitting ---------------------------------------------------------------------------------
@@ -313,10 +315,7 @@ class BayesianMMM(MMMBase):
         params = {k: v for k, v in self.get_params().items() if k != "progress"}
         params["roi_priors"] = {k: _prior_json(v) for k, v in parse_roi_priors(self.roi_priors).items()} or None
         params["priors"] = _priors_json(self._validate()[0]) if self.priors is not None else None
-        params["experiments"] = [
-            {"channel": e.channel, "start": e.start.isoformat(), "end": e.end.isoformat(), "lift": e.lift, "se": e.se}
-            for e in parse_experiments(self.experiments)
-        ] or None
+        params["experiments"] = [_experiment_json(e) for e in parse_experiments(self.experiments)] or None
         meta = {
             "model_name": self.model_name,
             "params": params,
@@ -345,6 +344,10 @@ _INIT_KEYS = (*_MODEL_KEYS, "roi_priors", "experiments", "priors")
 
 def _prior_json(prior: LogNormal) -> dict[str, float]:
     return {"median": prior.median, "sigma": prior.sigma}
+
+
+def _experiment_json(e: Experiment) -> dict[str, Any]:
+    return {"channel": e.channel, "start": e.start.isoformat(), "end": e.end.isoformat(), "lift": e.lift, "se": e.se}
 
 
 def _priors_json(priors: Priors) -> dict[str, Any]:
