@@ -5,6 +5,7 @@ milliseconds per question, then the misses. Follow-up questions are routed after
 
     .venv/bin/python benchmarks/router.py            # held-out part (the benchmark)
     .venv/bin/python benchmarks/router.py --train    # training part (a sanity check, not a benchmark)
+    .venv/bin/python benchmarks/router.py --file questions_blind.jsonl --quiet   # another labelled file
 
 It also times ``mixwise route "tv roi?" --json`` as a whole process (skip with --no-process).
 """
@@ -53,10 +54,15 @@ def time_process(runs: int = 5) -> tuple[float, float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="score the training questions instead")
+    parser.add_argument(
+        "--file", help="labelled JSONL file to score (a path, or a name in mixwise/agent/data/), e.g. questions_blind.jsonl"
+    )
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
     parser.add_argument("--no-process", action="store_true", help="skip timing the mixwise route process")
     args = parser.parse_args()
     path = DATA / ("questions_train.jsonl" if args.train else "questions_holdout.jsonl")
+    if args.file:
+        path = Path(args.file) if Path(args.file).exists() else DATA / args.file
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     load_classifier()  # load once, outside the timing (route() startup is timed separately)
     route("warm up")
