@@ -102,7 +102,10 @@ def test_from_config_reads_tables():
     # settings are plain JSON values, so model cache keys tell different priors apart
     import json
 
-    assert json.loads(json.dumps(BayesianMMM.config_settings(cfg)))["priors"]["roi"]["sigma"] > 0
+    from mixwise.models.persistence import to_jsonable
+
+    plain = json.loads(json.dumps(to_jsonable(BayesianMMM.config_settings(cfg))))
+    assert plain["priors"]["roi"]["sigma"] > 0 and plain["experiments"][0][3] == 5e4
     with pytest.warns(UserWarning, match="alpha"):
         BayesianMMM.from_config({"model": {"alpha": 1.0}})
     assert BayesianMMM.from_config(None).get_params() == BayesianMMM().get_params()
@@ -376,5 +379,5 @@ se = 10000
     assert settings["draws"] == 800
     assert Priors.from_dict(settings["priors"]).slope == LogNormal(1.2, 0.3)
     assert parse_roi_priors(settings["roi_priors"])["tv"] == LogNormal.from_mean_sd(1.5, 0.5)
-    assert pd.Timestamp(settings["experiments"][0]["start"]) == pd.Timestamp("2021-03-01")
+    assert settings["experiments"][0].start == pd.Timestamp("2021-03-01")
     assert BayesianMMM(**settings)._validate()[1][0].lift == 50_000

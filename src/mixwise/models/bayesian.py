@@ -139,15 +139,15 @@ class BayesianMMM(MMMBase):
                 stacklevel=2,
             )
         kwargs: dict[str, Any] = {k: model_table[k] for k in _MODEL_KEYS if k in model_table}
-        # Plain JSON-able values (validated here), so cache keys and saved settings see them.
+        # JSON-able values (priors as a table, experiments as named tuples), so cache keys see them.
         prior_table = dict(config.get("priors") or {})
         if prior_table:
-            roi = parse_roi_priors(prior_table.get("roi_priors"))
-            if roi:
-                kwargs["roi_priors"] = {k: _prior_json(v) for k, v in roi.items()}
+            if prior_table.get("roi_priors"):
+                parse_roi_priors(prior_table["roi_priors"])  # fail early on a bad entry
+                kwargs["roi_priors"] = dict(prior_table["roi_priors"])
             kwargs["priors"] = _priors_json(Priors.from_dict(prior_table))
         if config.get("experiments"):
-            kwargs["experiments"] = [_experiment_json(e) for e in parse_experiments(config["experiments"])]
+            kwargs["experiments"] = parse_experiments(config["experiments"])
         return kwargs
 
     # ---- fitting ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -201,12 +201,19 @@ def _beta_from_mean_sd(mean: float, sd: float) -> BetaPrior:
     return BetaPrior(mean * total, (1 - mean) * total)
 
 
-@dataclass(frozen=True)
-class Experiment:
+class _ExperimentFields(NamedTuple):
+    channel: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    lift: float
+    se: float
+
+
+class Experiment(_ExperimentFields):
     """A lift test: the channel's measured incremental kpi over a window of weeks.
 
     The model adds ``lift ~ Normal(sum of the channel's modelled contribution over the weeks
-    start..end, se)``.
+    start..end, se)``. A validated named tuple (so it serialises as plain values in cache keys).
 
     Attributes:
         channel: Channel name (as in the data).
@@ -216,30 +223,27 @@ class Experiment:
         se: Standard error of ``lift`` (> 0).
     """
 
-    channel: str
-    start: Any
-    end: Any
-    lift: float
-    se: float
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
+    def __new__(cls, channel: str, start: Any, end: Any, lift: float, se: float) -> Experiment:
         try:
-            start, end = pd.Timestamp(self.start), pd.Timestamp(self.end)
+            start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
         except (ValueError, TypeError) as exc:
             raise ConfigError(
-                f"Experiment on '{self.channel}' has an unreadable date (start={self.start!r}, end={self.end!r}); "
+                f"Experiment on '{channel}' has an unreadable date (start={start!r}, end={end!r}); "
                 "use ISO dates such as 2024-03-04."
             ) from exc
-        if end < start:
-            raise ConfigError(f"Experiment on '{self.channel}' ends ({end.date()}) before it starts ({start.date()}).")
-        if not (math.isfinite(self.lift) and self.lift >= 0):
-            raise ConfigError(f"Experiment lift must be a number >= 0 (kpi units); received {self.lift!r}.")
-        if not (math.isfinite(self.se) and self.se > 0):
-            raise ConfigError(f"Experiment se must be > 0; received {self.se!r}.")
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "lift", float(self.lift))
-        object.__setattr__(self, "se", float(self.se))
+        if end_ts < start_ts:
+            raise ConfigError(f"Experiment on '{channel}' ends ({end_ts.date()}) before it starts ({start_ts.date()}).")
+        try:
+            lift, se = float(lift), float(se)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"Experiment lift and se must be numbers; received lift={lift!r}, se={se!r}.") from exc
+        if not (math.isfinite(lift) and lift >= 0):
+            raise ConfigError(f"Experiment lift must be a number >= 0 (kpi units); received {lift!r}.")
+        if not (math.isfinite(se) and se > 0):
+            raise ConfigError(f"Experiment se must be > 0; received {se!r}.")
+        return super().__new__(cls, str(channel), start_ts, end_ts, lift, se)
 
 
 def parse_experiments(items: Sequence[Any] | None) -> list[Experiment]:
@@ -248,6 +252,8 @@ def parse_experiments(items: Sequence[Any] | None) -> list[Experiment]:
     for item in items or ():
         if isinstance(item, Experiment):
             out.append(item)
+        elif isinstance(item, Sequence) and not isinstance(item, str) and len(item) == 5:
+            out.append(Experiment(*item))
         elif isinstance(item, Mapping):
             missing = [k for k in ("channel", "start", "end", "lift", "se") if k not in item]
             if missing:
