@@ -381,3 +381,17 @@ se = 10000
     assert parse_roi_priors(settings["roi_priors"])["tv"] == LogNormal.from_mean_sd(1.5, 0.5)
     assert settings["experiments"][0].start == pd.Timestamp("2021-03-01")
     assert BayesianMMM(**settings)._validate()[1][0].lift == 50_000
+
+
+def test_interfaces_do_not_initialise_jax_before_the_fit():
+    """Parallel chains need XLA's host device count set before JAX starts (bayes_model.configure_jax):
+    importing the CLI, the analysis layer or this model must not import jax."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import mixwise.cli.main, mixwise.analysis, mixwise.models.bayesian; "
+        "bad = [m for m in ('jax', 'numpyro') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
