@@ -9,7 +9,7 @@ from mixwise.app.ui import md, status_icon
 from mixwise.data import load
 from mixwise.errors import DataValidationError
 
-pytestmark = pytest.mark.xdist_group("app")
+pytestmark = pytest.mark.xdist_group("app-units")
 
 
 def test_save_upload_checks_type_size_and_name(monkeypatch: pytest.MonkeyPatch) -> None:
