@@ -116,6 +116,9 @@ def test_bad_uploads_show_an_error_with_the_fix(name: str, data: bytes, message:
     at.radio(key="data_source").set_value("Upload a file").run()
     assert not at.exception
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    if message == "No date column":  # read but not loadable (rejected uploads stop before the loader)
+        assert any("still use bundled sample data" in w.value for w in at.warning)
+    assert _state(at).dataset.n_weeks == 208  # the sample stays loaded
 
 
 def test_model_page_shows_fit_quality_and_health(app: AppTest) -> None:

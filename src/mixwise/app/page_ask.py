@@ -60,14 +60,8 @@ def ask(state: AppState, question: str, with_charts: bool = True) -> dict[str, A
     if not session.is_fitted:
         fit_with_progress(state)
     t0 = time.perf_counter()
-    if _use_llm(state):
-        if state.agent is None:
-            from mixwise.agent.llm import LLMAgent
-
-            state.agent = LLMAgent.from_env(session)
-        ans = state.agent.ask(question)
-    else:
-        ans = answer(session, question)
+    agent = _agent(state) if _use_llm(state) else None
+    ans = agent.ask(question) if agent is not None else answer(session, question)
     result = ans.result
     text = ans.text if (ans.source == "llm" or result is None) else render_markdown(result)
     entry = {
@@ -86,6 +80,19 @@ def ask(state: AppState, question: str, with_charts: bool = True) -> dict[str, A
     if with_charts:
         add_charts(state, entry)
     return entry
+
+
+def _agent(state: AppState) -> Any:
+    """The LLM agent (created once per session), or None with a warning when it cannot start."""
+    if state.agent is None:
+        try:
+            from mixwise.agent.llm import LLMAgent
+
+            state.agent = LLMAgent.from_env(state.session)
+        except Exception as exc:  # noqa: BLE001 - the offline analyst always works
+            st.warning(md(f"Claude is not available ({exc}); the offline analyst answers instead."))
+            return None
+    return state.agent
 
 
 def add_charts(state: AppState, entry: dict[str, Any]) -> list[bytes]:

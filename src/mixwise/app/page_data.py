@@ -258,6 +258,9 @@ def render(state: AppState) -> None:
     _mapping_form(state, path, name)
     if det.get("result") is not None:
         _report(det["result"])
-    if state.load_result is not None and state.dataset is not None and det.get("result") is state.load_result:
+    current = det.get("result") is state.load_result
+    if state.dataset is not None and not current:
+        st.warning(md(f"The other pages still use {state.source_name} until this data loads without failures."))
+    if state.load_result is not None and state.dataset is not None and current:
         _summary(state)
         st.button("Next: fit the model →", type="primary", on_click=go_to, args=("Model",), key="data_next")
