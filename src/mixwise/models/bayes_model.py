@@ -14,9 +14,15 @@ Model (scaled units, see :mod:`mixwise.models.bayes_design`)::
     beta ~ Normal(lin_mean, lin_sd)                    (intercept, trend, Fourier, controls)
 
 The linear coefficients ``beta`` are integrated out analytically inside the likelihood (a
-Gaussian marginal with a P x P Cholesky), so NUTS explores only the media parameters and sigma;
-after sampling, each draw's ``beta`` is drawn exactly from its Gaussian conditional
-(:func:`draw_linear`). Same posterior, far better geometry: no intercept / always-on channel ridge.
+Gaussian marginal computed from a precomputed SVD: matrix-vector products only), so NUTS explores
+only the media parameters and sigma; after sampling, each draw's ``beta`` is drawn exactly from its
+Gaussian conditional (:func:`draw_linear`). Same posterior, far better geometry: no intercept /
+always-on channel ridge.
+
+Speed choices (measured, see ``benchmarks/RESULTS_bayes.md``): one unconstrained parameter vector
+with hand-written prior densities (less to compile), a dense mass matrix (half the leapfrog
+steps), and an own ``pmap`` over chains that passes the data as an argument, so one compiled
+program (cached on disk) serves every dataset, prior and experiment set of the same shape.
 """
 
 from __future__ import annotations
