@@ -1,7 +1,8 @@
 """ROI recovery benchmark for BayesianMMM on synthetic data with known truth.
 
 Each dataset is fitted in its own subprocess (so wall time and peak memory are per fit; the JAX
-compile cache is shared, so only the first fit of each shape compiles). Per dataset it prints:
+compile cache is shared, so only the first fit of each shape compiles; ``--cold`` gives every
+fit a fresh cache). Per dataset it prints:
 wall time of the fit process, fit seconds, ROI MAPE (posterior mean vs true ROI), the share of
 true ROIs inside the 90% interval, max R-hat, min ESS, divergences, peak RSS, and the MAPE of an
 "oracle" least-squares fit that knows the true adstock/saturation parameters (the information
@@ -18,8 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -123,6 +126,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=list(DATASETS), help="datasets to run")
     parser.add_argument("--settings", default="{}", help="JSON hyper-parameters for BayesianMMM")
     parser.add_argument("--lift-tests", action="store_true", help="calibrate with one lift test per channel")
+    parser.add_argument("--cold", action="store_true", help="fresh JAX compile cache for every dataset")
     parser.add_argument("--verbose", action="store_true", help="print per-channel truth and intervals")
     args = parser.parse_args()
     settings = json.loads(args.settings)
@@ -139,6 +143,9 @@ def main() -> None:
     )
     print(header)
     for name in args.only:
+        cold_dir = tempfile.mkdtemp(prefix="mixwise-recovery-") if args.cold else None
+        if cold_dir:
+            env["MIXWISE_CACHE_DIR"] = cold_dir
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, __file__, "--one", name, "--settings", json.dumps(settings)]
@@ -149,6 +156,8 @@ def main() -> None:
             check=False,
         )
         wall = time.perf_counter() - start
+        if cold_dir:
+            shutil.rmtree(cold_dir, ignore_errors=True)
         if proc.returncode != 0:
             print(f"{name:8} FAILED\n{proc.stderr[-2000:]}")
             continue
