@@ -25,6 +25,17 @@ def test_save_upload_checks_type_size_and_name(monkeypatch: pytest.MonkeyPatch) 
     assert st.upload_dir == ""
 
 
+def test_private_dir_is_removed_with_the_session() -> None:
+    import gc
+
+    st = app_state.AppState()
+    folder = st.private_dir()
+    (folder / "x.csv").write_text("a")
+    del st
+    gc.collect()
+    assert not folder.exists()
+
+
 def test_md_escapes_dollars_once() -> None:
     assert md("TV returns $2.10 per $1") == "TV returns \\$2.10 per \\$1"
     assert md("already \\$5") == "already \\$5"

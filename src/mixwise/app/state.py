@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class AppState:
         """This session's temporary folder (created on first use)."""
         if not self.upload_dir or not Path(self.upload_dir).is_dir():
             self.upload_dir = tempfile.mkdtemp(prefix="mixwise-app-")
+            weakref.finalize(self, shutil.rmtree, self.upload_dir, True)  # removed when the session ends
         return Path(self.upload_dir)
 
 
