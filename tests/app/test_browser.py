@@ -60,6 +60,8 @@ def start_app(app_file: str, port: int, env: dict[str, str]) -> subprocess.Popen
         str(port),
         "--server.maxUploadSize",
         "50",
+        "--client.toolbarMode",
+        "viewer",
         "--browser.gatherUsageStats",
         "false",
     ]

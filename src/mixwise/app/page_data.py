@@ -218,7 +218,10 @@ def _summary(state: AppState) -> None:
     ds = state.dataset
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Weeks", doc["n_weeks"])
-    c2.metric("Period", f"{ds.dates[0]:%b %y} – {ds.dates[-1]:%b %y}", help=f"{doc['start']} to {doc['end']}")
+    years = (
+        f"{ds.dates[0].year}–{ds.dates[-1].year}" if ds.dates[0].year != ds.dates[-1].year else str(ds.dates[0].year)
+    )
+    c2.metric("Years", years, help=f"{doc['start']} to {doc['end']}")
     c3.metric(f"Total {doc['kpi']}", fmt_number(doc["kpi_total"]), help=f"{doc['kpi_total']:,.0f}")
     c4.metric("Total spend", fmt_money(doc["total_spend"]), help=f"${doc['total_spend']:,.0f}")
     channels = pd.DataFrame(doc["channels"])

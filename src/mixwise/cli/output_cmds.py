@@ -189,6 +189,8 @@ def register(app: typer.Typer) -> None:
             "false",
             "--server.maxUploadSize",
             "50",
+            "--client.toolbarMode",
+            "viewer",
         ]
         console.print(f"mixwise app on http://127.0.0.1:{port} (Ctrl+C to stop)")
         raise typer.Exit(subprocess.call(cmd, env=env))
