@@ -55,7 +55,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="score the training questions instead")
     parser.add_argument(
-        "--file", help="labelled JSONL file to score (a path, or a name in mixwise/agent/data/), e.g. questions_blind.jsonl"
+        "--file",
+        help="labelled JSONL file to score (a path, or a name in mixwise/agent/data/), e.g. questions_blind.jsonl",
     )
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
     parser.add_argument("--no-process", action="store_true", help="skip timing the mixwise route process")

@@ -242,3 +242,19 @@ def test_naming_every_channel_means_all_but_not_for_shifts() -> None:
 )
 def test_channel_words_used_as_verbs(question: str, channels: list[str]) -> None:
     assert extract_entities(question, SAMPLE).channels == channels
+
+
+@pytest.mark.parametrize(
+    ("question", "pct"),
+    [
+        ("move half of print to search", 0.5),
+        ("if we switched 30% of radio into tv", 0.3),
+        ("suppose print goes to zero", -1.0),
+        ("what if we zeroing out radio", -1.0),
+        ("we are thinking of pausing print", -1.0),
+        ("how much of sales is half of tv", None),  # a share of sales, not a spend change
+    ],
+)
+def test_more_spend_change_wordings(question: str, pct: float | None) -> None:
+    result = extract_entities(question, SAMPLE)
+    assert result.pct == (pytest.approx(pct) if pct is not None else None)

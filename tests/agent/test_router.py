@@ -192,3 +192,33 @@ def test_labelled_question_files() -> None:
     assert {r["intent"] for r in held_out} == set(INTENTS)
     seen = {(r["question"].lower(), r.get("context")) for r in train_rows}
     assert not [r for r in held_out if (r["question"].lower(), r.get("context")) in seen]
+
+
+def test_blind_file_is_separate_from_training() -> None:
+    """The blind evaluation file is never trained on: no overlap with the training or held-out files, except three
+    short questions the blind set's author happened to write exactly as an earlier training question (they are
+    reported separately in benchmarks/RESULTS_router.md)."""
+    from mixwise.agent.router import train
+
+    blind = train.load_questions(train.DATA_DIR / "questions_blind.jsonl")
+    assert len(blind) >= 200 and {r["intent"] for r in blind} == set(INTENTS)
+    others = {r["question"].lower() for p in (train.TRAIN_PATH, train.HOLDOUT_PATH) for r in train.load_questions(p)}
+    overlap = {r["question"] for r in blind if r["question"].lower() in others}
+    assert overlap <= {"can i trust these numbers", "what's the r squared", "help"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we spent too much", "we spend too much"),
+        ("is it maxed out", "is it saturation"),
+        ("diminishing returns on tv", "saturation on tv"),
+        ("what's the return on investment", "what is the roi"),
+        ("optimal allocation", "optimise allocate"),
+        ("sales fcst next qtr pls", "sales forecast next quarter please"),
+    ],
+)
+def test_lemmatise_reads_synonyms_as_one_word(text: str, expected: str) -> None:
+    from mixwise.agent.router.lemmas import lemmatise
+
+    assert lemmatise(text) == expected

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mixwise.agent.router.entities import ChannelMention, channel_key, find_channels
+from mixwise.agent.router.lemmas import lemmatise
 from mixwise.agent.router.lexicon import SAMPLE_CHANNELS
 from mixwise.agent.router.text import correct_typos, normalise
 
@@ -43,7 +44,9 @@ _PUNCT = re.compile(r"([?])")
 
 
 def mask_text(text: str, mentions: list[ChannelMention]) -> str:
-    """Classifier input: channel phrases become 'chan', numbers '0', '?' a separate token.
+    """Classifier input: channel phrases become 'chan', numbers '0', '?' a separate token, words canonical.
+
+    Inflections and synonyms are read as one word (see :func:`~mixwise.agent.router.lemmas.lemmatise`).
 
     Args:
         text: Normalised, typo-corrected question.
@@ -54,7 +57,7 @@ def mask_text(text: str, mentions: list[ChannelMention]) -> str:
         parts += [text[last : m.start], " chan "]
         last = m.end
     parts.append(text[last:])
-    masked = _DIGITS.sub("0", "".join(parts))
+    masked = lemmatise(_DIGITS.sub("0", "".join(parts)))
     return " ".join(_PUNCT.sub(r" \1 ", masked).split())
 
 

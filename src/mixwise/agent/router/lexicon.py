@@ -182,7 +182,7 @@ INCREASE_WORDS: frozenset[str] = frozenset(
 SHIFT_WORDS: frozenset[str] = frozenset(
     _words(
         "shift shifted shifting move moved moving reallocate reallocated reallocating reallocation transfer "
-        "transferred redirect redirected divert diverted swap swapped rebalance take taking"
+        "transferred redirect redirected divert diverted swap swapped rebalance take taking switch switched switching"
     )
 )
 # Phrases meaning "stop spending entirely" (pct -1.0).
@@ -207,6 +207,11 @@ OFF_PHRASES: tuple[str, ...] = (
     "killed",
     "pause",
     "paused",
+    "pausing",
+    "zeroing out",
+    "goes to zero",
+    "go to zero",
+    "going to zero",
     "cut entirely",
     "cut completely",
     "eliminate",

@@ -29,8 +29,8 @@ _B, _E = r"(?<![a-z0-9.])", r"(?![a-z0-9])"
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _WORD_PCT = re.compile(_B + rf"(?P<a>{_NUMWORD})(?:[ -](?P<b>{_NUMWORD}))? ?(?=%|percent|per cent|pct)")
 _NUM_PCT = re.compile(r"(?<![a-z0-9.])(?P<sign>[+-])? ?(?P<num>\d+(?:\.\d+)?) ?(?:%|percent|per cent|pct)(?![a-z])")
-_FRACTION = re.compile(_B + r"(?:a|one) (?P<f>quarter|third|fifth|tenth)" + _E)
-_FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1}
+_FRACTION = re.compile(_B + r"(?:(?:a|one) (?P<f>quarter|third|fifth|tenth)|(?P<h>half)(?= of ))" + _E)
+_FRACTIONS = {"quarter": 0.25, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1, "half": 0.5}
 _HALF = re.compile(
     _B + r"(?:(?P<again>half as much again)|(?P<less>half as much)|(?P<fixed>halve|halved|halving|in half)|"
     r"(?P<by>by (?:a )?half|by 50 ?%)|(?P<at>at half(?: the)? (?:budget|spend|money)|half the (?:budget|spend)))" + _E
@@ -135,7 +135,7 @@ def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange
         if before[-1:] and before[-1] in {"per", "each", "every", "in", "last", "next", "this"}:
             continue
         if spend_after or any(w in CUT_WORDS | INCREASE_WORDS | SHIFT_WORDS | {"by"} for w in before):
-            candidates.append((m.start(), m.end(), _FRACTIONS[m.group("f")], "free"))
+            candidates.append((m.start(), m.end(), _FRACTIONS[m.group("f") or m.group("h")], "free"))
     for m in _HALF.finditer(text):
         if m.group("again"):
             candidates.append((m.start(), m.end(), 0.5, "plus"))
