@@ -92,7 +92,8 @@ def save_figure(fig: Figure, path: str | Path, formats: Sequence[str] = ("png",)
             {"Software": None} if fmt == "png" else {"Creator": None, "Date": None} if fmt in ("pdf", "svg") else None
         )
         with mpl.rc_context(_SAVE_RC):
-            fig.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+            extra = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}  # fast zlib: ~25% quicker
+            fig.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata, **extra)
         written.append(target)
     return written
 

@@ -99,7 +99,17 @@ class MMMBase(ABC):
             spend: Spend plan (n_weeks, n_channels); the training spend when omitted.
         """
         self.check_fitted()
-        return media_contribution(self.dataset_.spend if spend is None else spend, self.media_params_)
+        if spend is not None:
+            return media_contribution(spend, self.media_params_)
+        # The training-spend contribution is used by most analyses: compute it once per fit (keyed on the
+        # parameter draws, so a refit recomputes it) and hand out a read-only array.
+        cached = self.__dict__.get("_training_media")
+        if cached is None or cached[0] is not self.media_params_:
+            values = media_contribution(self.dataset_.spend, self.media_params_)
+            values.flags.writeable = False
+            cached = (self.media_params_, values)
+            self.__dict__["_training_media"] = cached
+        return cached[1]
 
     def components(self) -> dict[str, np.ndarray]:
         """Every component on the training weeks: base components then one entry per channel.
