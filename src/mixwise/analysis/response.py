@@ -16,7 +16,7 @@ from mixwise.transforms.saturation import hill
 __all__ = ["response_curve", "response_curves", "saturation", "CURVE_DRAWS"]
 
 #: Draws used for response curves (evenly thinned), enough for stable intervals and fast.
-CURVE_DRAWS = 500
+CURVE_DRAWS = 250
 
 _COLUMNS = ["channel", "multiplier", "spend", "mean", "lower", "upper", "is_current"]
 
