@@ -42,6 +42,8 @@ def lag_matrix(x: Any, max_lag: int, xp: Any = np) -> Any:
 
 def apply_kernel(lags: Any, weights: Any, xp: Any = np) -> Any:
     """Contract a lag stack (L, T, C) with kernel weights (..., L, C) into (..., T, C)."""
+    if xp is np:  # numpy's default einsum path is ~20x slower here than the optimised (BLAS) one
+        return np.einsum("...lc,ltc->...tc", weights, lags, optimize=True)
     return xp.einsum("...lc,ltc->...tc", weights, lags)
 
 
