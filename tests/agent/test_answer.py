@@ -85,3 +85,11 @@ def test_a_new_topic_is_not_read_as_a_follow_up(ols_session) -> None:
     assert weather.intent == "out_of_scope" and weather.result is None
     answer(ols_session, "What drove Q4?")
     assert answer(ols_session, "help").result.tool == "help"
+
+
+def test_where_to_put_more_money_ranks_by_marginal_roi(ols_session) -> None:
+    ans = answer(ols_session, "Which channel should get more money?")
+    assert ans.result.tool == "compare_channels"
+    mroi = [r["marginal_roi"] for r in ans.result.rows]
+    assert mroi == sorted(mroi, reverse=True)
+    assert "marginal ROI" in ans.result.headline

@@ -61,7 +61,9 @@ def plan_call(route: Any, question: str, session: Any) -> tuple[str, dict[str, A
     if intent == "roi":
         return "channel_roi", {"channels": chans}
     if intent == "compare_channels":
-        metric = "marginal_roi" if re.search(r"marginal|next dollar|next \$", question.lower()) else "roi"
+        # "Where should the next dollar go?" is a marginal question; "what worked?" an average one.
+        marginal = r"marginal|next (dollar|\$|euro|pound)|extra (dollar|\$|money|budget|spend)|more (money|budget|spend)|invest more|(put|spend|add) more"
+        metric = "marginal_roi" if re.search(marginal, question.lower()) else "roi"
         if re.search(r"contribut|drives? the most|biggest", question.lower()):
             metric = "contribution"
         return "compare_channels", {"channels": chans, "metric": metric}
