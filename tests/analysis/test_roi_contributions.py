@@ -20,7 +20,7 @@ def test_roi_hand_derived(known):
     search = frame.set_index("channel").loc["search"]
     assert search["mean"] == pytest.approx(50.0 / 800.0)
     assert (frame["lower"] < frame["mean"]).all() and (frame["mean"] < frame["upper"]).all()
-    assert "tv has the highest ROI" in frame.attrs["headline"]
+    assert "TV has the highest ROI" in frame.attrs["headline"]
 
 
 def test_roi_interval_widens_with_level(known):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from mixwise.analysis._common import check_level, fitted, summarize_draws
 from mixwise.errors import ConfigError
+from mixwise.formatting import display_name, fmt_roi, is_money_kpi
 from mixwise.transforms.media import media_contribution
 
 __all__ = ["roi", "marginal_roi"]
@@ -20,12 +21,18 @@ def _extremes_sentence(frame: pd.DataFrame, what: str, kpi: str) -> str:
         return f"No channel had spend in the window, so {what} cannot be computed."
     best = ok.loc[ok["mean"].idxmax()]
     worst = ok.loc[ok["mean"].idxmin()]
+    if is_money_kpi(kpi):  # money per $1 spent: "$2.13 of sales per $1 (90% range $1.64-$2.70)"
+        value, low, high = fmt_roi(best["mean"]), fmt_roi(best["lower"]), fmt_roi(best["upper"])
+        unit, worst_value = f"of {kpi} per $1", fmt_roi(worst["mean"])
+    else:
+        value, low, high = (f"{best[k]:.3g}" for k in ("mean", "lower", "upper"))
+        unit, worst_value = f"{kpi} per unit of spend", f"{worst['mean']:.3g}"
     text = (
-        f"{best['channel']} has the highest {what}: {best['mean']:.2f} {kpi} per unit of spend "
-        f"(interval {best['lower']:.2f} to {best['upper']:.2f})"
+        f"{display_name(best['channel'])} has the highest {what}: {value} {unit} "
+        f"(interval {low} to {high})"
     )
     if len(ok) > 1:
-        text += f"; {worst['channel']} the lowest at {worst['mean']:.2f}"
+        text += f"; {display_name(worst['channel'])} the lowest at {worst_value}"
     return text + "."
 
 
