@@ -93,3 +93,11 @@ def test_where_to_put_more_money_ranks_by_marginal_roi(ols_session) -> None:
     mroi = [r["marginal_roi"] for r in ans.result.rows]
     assert mroi == sorted(mroi, reverse=True)
     assert "marginal ROI" in ans.result.headline
+
+
+def test_a_what_if_on_an_unknown_channel_asks_instead_of_cutting_everything(ols_session) -> None:
+    ans = answer(ols_session, "What if we cut snapchat by 10%?")
+    assert ans.result is None and ans.clarify
+    assert "snapchat" in ans.text and "tv" in ans.text
+    whole = answer(ols_session, "What if we cut spend by 10% across the board?")
+    assert whole.result is not None and len([r for r in whole.result.rows if r["delta_spend"] < 0]) == 4

@@ -134,6 +134,34 @@ def _route_in_context(session: Any, question: str, route_question: Any) -> Any:
     return route
 
 
+_GENERIC_TARGETS = {
+    "spend", "spending", "budget", "budgets", "media", "marketing", "advertising", "ads", "everything", "all",
+    "total", "overall", "it", "that", "them", "this", "each", "every", "across", "our", "the", "by", "back",
+    "down", "up", "investment", "paid", "channels", "channel", "costs", "cost",
+}  # fmt: skip
+_CHANGE_VERB = re.compile(
+    r"\b(?:cut|cutting|reduce|reducing|increase|increasing|raise|raising|boost|boosting|double|doubling|halve|"
+    r"halving|drop|dropping|slash|slashing|trim|trimming|scale|scaling|pause|pausing|stop|stopping)\s+"
+    r"(?:our\s+|the\s+|all\s+)?([a-z][a-z0-9_-]*)"
+)
+
+
+def _unknown_target(route: Any, question: str, session: Any) -> str | None:
+    """The word a what-if acts on when it is neither a channel of the data nor a whole-budget word.
+
+    "What if we cut snapchat by 10%?" on data without such a channel must not silently cut every channel.
+    """
+    if route.intent != "budget_scenario" or route.channels or getattr(route, "source", None):
+        return None
+    match = _CHANGE_VERB.search(question.lower())
+    if match is None:
+        return None
+    word = match.group(1)
+    if word in _GENERIC_TARGETS or word.isdigit():
+        return None
+    return word
+
+
 def answer(session: Any, question: str, route: Any | None = None) -> Answer:
     """Answer ``question`` offline: route it, call the tool, write the narrative.
 
@@ -163,6 +191,16 @@ def answer(session: Any, question: str, route: Any | None = None) -> Answer:
             text=text,
             clarify=list(route.clarify),
             route=info,
+        )
+    unknown = _unknown_target(route, question, session)
+    if unknown is not None:
+        known = ", ".join(session.channels)
+        text = (
+            f"Your data has no channel called '{unknown}'. Which channel do you mean? Known channels: {known}. "
+            f'For example: "what if we cut {session.channels[0]} by 20%?"'
+        )
+        return Answer(
+            question=question, intent=route.intent, confidence=route.confidence, text=text, clarify=[text], route=info
         )
     name, args = plan_call(route, question, session)
     args.pop("assumed", None)
