@@ -101,3 +101,9 @@ def test_a_what_if_on_an_unknown_channel_asks_instead_of_cutting_everything(ols_
     assert "snapchat" in ans.text and "tv" in ans.text
     whole = answer(ols_session, "What if we cut spend by 10% across the board?")
     assert whole.result is not None and len([r for r in whole.result.rows if r["delta_spend"] < 0]) == 4
+
+
+def test_a_question_about_a_platform_the_data_lacks_says_so(ols_session) -> None:
+    ans = answer(ols_session, "What is the ROI of Snapchat?")
+    assert ans.result is not None and len(ans.result.rows) == 4
+    assert "no 'snapchat' channel" in ans.text

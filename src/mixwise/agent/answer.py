@@ -146,6 +146,23 @@ _CHANGE_VERB = re.compile(
 )
 
 
+#: Media platforms people name; when the router maps none of the question's words to a channel of the data,
+#: a platform named here is a channel the data does not have.
+_PLATFORMS = (
+    "snapchat", "pinterest", "linkedin", "twitter", "reddit", "amazon", "bing", "taboola", "outbrain", "twitch",
+    "hulu", "netflix", "roku", "billboard", "billboards", "cinema", "sponsorship", "influencer", "influencers",
+    "affiliate", "affiliates", "email", "sms", "direct mail",
+)  # fmt: skip
+
+
+def _unknown_platform(route: Any, question: str) -> str | None:
+    """A platform the question names that none of the data's channels stands for (router found no channel)."""
+    if route.channels or getattr(route, "source", None):
+        return None
+    text = f" {re.sub(r'[^a-z ]+', ' ', question.lower())} "
+    return next((p for p in _PLATFORMS if f" {p} " in text), None)
+
+
 def _unknown_target(route: Any, question: str, session: Any) -> str | None:
     """The word a what-if acts on when it is neither a channel of the data nor a whole-budget word.
 
@@ -153,6 +170,9 @@ def _unknown_target(route: Any, question: str, session: Any) -> str | None:
     """
     if route.intent != "budget_scenario" or route.channels or getattr(route, "source", None):
         return None
+    platform = _unknown_platform(route, question)
+    if platform is not None:
+        return platform
     match = _CHANGE_VERB.search(question.lower())
     if match is None:
         return None
@@ -206,6 +226,12 @@ def answer(session: Any, question: str, route: Any | None = None) -> Answer:
     args.pop("assumed", None)
     result = call_tool(session, name, args)
     notes = [n for n in (getattr(route, "notes", None) or [])]
+    platform = _unknown_platform(route, question)
+    if platform is not None:
+        notes.append(
+            f"Your data has no '{platform}' channel (channels: {', '.join(session.channels)}), so this covers "
+            "every channel."
+        )
     text = render_text(result)
     if notes:
         text += "\nNote: " + " ".join(notes)
