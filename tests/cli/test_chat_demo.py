@@ -33,6 +33,12 @@ def test_chat_answers_keeps_history_and_quits(env) -> None:
     assert "Goodbye." in out
 
 
+def test_chat_demo_prints_the_briefing(env) -> None:
+    result = CliRunner().invoke(app, ["chat", "--model", "ols", "--no-charts"], input="demo\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert "Performance overview" in result.output and "Recommendations" in result.output
+
+
 def test_chat_survives_a_bad_question(env) -> None:
     result = CliRunner().invoke(
         app, ["chat", "--model", "ols", "--no-charts"], input="what if we cut snapchat by 10%?\nquit\n"

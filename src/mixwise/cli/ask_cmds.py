@@ -139,8 +139,14 @@ def register(app: typer.Typer) -> None:
                     "\n".join(f"  {i + 1}. {q} -> {h}" for i, (q, h) in enumerate(session.history)) or "  (none yet)"
                 )
                 continue
-            if low == "demo":
-                question = "Give me an executive summary"
+            if low == "demo":  # the four-stage executive briefing, on the same data and model
+                from mixwise.cli.output_cmds import run_demo
+
+                try:
+                    run_demo(session.load_result, model=session.model_name, out=None)
+                except MixwiseError as exc:
+                    console.print(f"[bold red]Error:[/] {exc}")
+                continue
             try:
                 ans = _ask_one(session, question, agent)
             except MixwiseError as exc:
