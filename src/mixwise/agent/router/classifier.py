@@ -23,6 +23,7 @@ from typing import Any
 from mixwise.agent.router.entities import ChannelMention, channel_key, find_channels
 from mixwise.agent.router.lemmas import lemmatise
 from mixwise.agent.router.lexicon import SAMPLE_CHANNELS
+from mixwise.agent.router.negation import drop_set_aside
 from mixwise.agent.router.text import correct_typos, normalise
 
 __all__ = [
@@ -57,7 +58,7 @@ def mask_text(text: str, mentions: list[ChannelMention]) -> str:
         parts += [text[last : m.start], " chan "]
         last = m.end
     parts.append(text[last:])
-    masked = lemmatise(_DIGITS.sub("0", "".join(parts)))
+    masked = lemmatise(_DIGITS.sub("0", drop_set_aside("".join(parts))))
     return " ".join(_PUNCT.sub(r" \1 ", masked).split())
 
 

@@ -31,6 +31,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"tl;?dr|tl dr|cliff notes|in a nutshell|short version|elevator pitch", "summary"),
     (r"year over year|year on year|year-on-year|year-over-year|yoy", "yoy"),
     (r"what if|what happens if|what would happen if|suppose|imagine|simulate|scenario", "whatif"),
+    (r"customer acquisition costs?|cost per (?:acquisition|acquired customer)|cac|cpas?", "cost per sale"),
+    (r"i-?roas|roas", "roi"),
+    (r"mroi|mroas|marginal roas", "marginal roi"),
+    (r"incrementality", "incremental"),
+    (r"decomps?", "decomposition"),
+    (r"share of voice|sov", "competitors"),
+    (r"carry-?over", "adstock"),
     (r"go(?:es|ing)? dark|turn(?:ed|ing)? off|switch(?:ed)? off|zero(?:ing|ed)? out|goes to zero", "cut"),
 )
 
@@ -62,7 +69,7 @@ _GROUPS: dict[str, str] = {
     "trust": "trust trusted trustworthy reliable reliability rely believe",
     "data": "data dataset datasets file files spreadsheet csv upload input inputs",
     "missing": "missing gap gaps hole holes incomplete",
-    "profit": "profit profits profitable profitability lucrative payback",
+    "profit": "profit profits profitable profitability lucrative payback accretive dilutive",
     "efficient": "efficient efficiency effective effectiveness efficiently",
     "best": "best top strongest highest",
     "worst": "worst weakest lowest poorest",

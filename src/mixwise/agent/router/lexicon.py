@@ -169,14 +169,14 @@ CUT_WORDS: frozenset[str] = frozenset(
     _words(
         "cut cuts cutting cutt reduce reduced reduces reducing reduction decrease decreased decreasing lower lowered "
         "lowering less drop dropped dropping slash slashed slashing trim trimmed trimming down fewer shrink shrank "
-        "shrunk pare pared scale scaled pull pulled halve halved halving lose minus"
+        "shrunk pare pared scale scaled pull pulled halve halved halving lose minus smaller"
     )
 )
 INCREASE_WORDS: frozenset[str] = frozenset(
     _words(
         "increase increased increases increasing raise raised raising boost boosted boosting add added adding more up "
         "grow grew growing bump bumped bumping ramp ramped higher extra plus double doubled doubling triple tripled "
-        "upweight expand expanded invest another"
+        "upweight expand expanded invest another lift lifted lifting uplift uplifted bigger larger"
     )
 )
 SHIFT_WORDS: frozenset[str] = frozenset(

@@ -11,7 +11,7 @@ __all__ = ["extract_period", "find_periods"]
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _REL = {"last": "last", "past": "last", "previous": "last", "prior": "last", "this": "this", "current": "this"}
 _REL.update({"next": "next", "coming": "next", "upcoming": "next"})
-_UNITS = r"(?:quarter|year|yr|month|week|summer|winter|spring|autumn|fall|holiday season|holidays|half)"
+_UNITS = r"(?:quarter|qtr|year|yr|month|week|summer|winter|spring|autumn|fall|holiday season|holidays|half)"
 _NUM = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
@@ -60,7 +60,7 @@ def _relative_n(m: re.Match[str]) -> str:
 
 def _relative(m: re.Match[str]) -> str:
     unit = m.group("u")
-    unit = {"holiday season": "holidays", "fall": "autumn", "yr": "year"}.get(unit, unit)
+    unit = {"holiday season": "holidays", "fall": "autumn", "yr": "year", "qtr": "quarter"}.get(unit, unit)
     return f"{_REL[m.group('r')]} {unit}"
 
 
@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(_B + r"(?P<a>\d{4}-\d{2}-\d{2})" + _E), lambda m: m.group("a")),
     (
         re.compile(
-            _B + r"(?:year[- ]over[- ]year|yoy|y/y|y-o-y|year on year|"
+            _B + r"(?:year[- ]over[- ]year|yoy|y/y|y-o-y|year[- ]on[- ]year|"
             r"(?:vs\.?|versus|compared (?:to|with)|against) (?:the )?(?:same period )?last year)" + _E
         ),
         lambda m: "year over year",

@@ -50,6 +50,13 @@ _OFF = re.compile(
 _TOKEN = re.compile(r"[a-z0-9$€£%+'-]+")
 _CLAUSE = re.compile(r"[,;?!]|\bthen\b|\bwhat happens\b")
 _THRESHOLD_PHRASE = re.compile(r"(?:plus or minus|\+/-|±|\bof\b) ?$")
+_CHANGE_NOUNS = frozenset({"uplift", "lift", "increase", "rise", "growth", "drop", "decline", "fall", "dip"})
+# A bare number after 'cut tv' or 'tv up' (no % sign): 'cut tv 20' -> -0.2. Not a count, money or time.
+_BARE_UNITS = r"(?!\d|\.\d| ?(?:%|percent|per cent|pct|k|m|mm|bn|x|times|grand|thousand|million|billion|dollars|bucks"
+_BARE_UNITS += r"|pounds|euros|weeks?|months?|days?|years?|quarters?|channels?)(?![a-z]))"
+_BARE_VERBS = {"cut": "minus", "trim": "minus", "reduce": "minus", "drop": "minus", "lower": "minus", "slash": "minus"}
+_BARE_VERBS.update({"raise": "plus", "increase": "plus", "boost": "plus", "lift": "plus", "uplift": "plus"})
+_BARE_VERBS.update({"grow": "plus", "bump": "plus", "up": "plus", "down": "minus", "+": "plus", "-": "minus"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,15 @@ def _is_threshold_or_share(text: str, start: int, end: int, channel_words: set[s
         return True
     if after[:1] == ["of"] and any(w in KPI_WORDS for w in after[1:4]):
         return True
+    if after[:1] and after[0] in KPI_WORDS:  # '10% sales uplift'
+        return True
+    if (
+        after[:1]
+        and after[0] in _CHANGE_NOUNS
+        and after[1:2] in (["in"], ["of"], ["to"])
+        and any(w in KPI_WORDS for w in after[2:4])
+    ):  # 'a 25% uplift in sales' is about sales, not spend
+        return True
     for i in range(len(before) - 1, -1, -1):  # a KPI word before the number, with no spend word between
         w = before[i]
         if w in SPEND_WORDS or w in channel_words or w in SHIFT_WORDS:
@@ -108,6 +124,25 @@ def _is_threshold_or_share(text: str, start: int, end: int, channel_words: set[s
         if w in KPI_WORDS:
             return True
     return False
+
+
+def _bare_numbers(text: str, channel_words: set[str]) -> list[tuple[int, int, float, str]]:
+    """Candidates like 'cut tv 20', 'drop radio by 15', 'digital up 10' (a number 1..95 with no unit)."""
+    if not channel_words:
+        return []
+    ch = "|".join(sorted((re.escape(w) for w in channel_words), key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in _BARE_VERBS if v not in {"up", "down", "+", "-"})
+    found = []
+    patterns = (
+        rf"(?<![a-z])(?P<v>{verbs})(?: the)?(?: (?:{ch}))+(?: spend| budget| spending)?(?: by)? (?P<n>\d{{1,2}})",
+        rf"(?<![a-z])(?:{ch})(?: spend| budget| spending)? (?P<v>up|down|\+|-) ?(?P<n>\d{{1,2}})",
+    )
+    for pattern in patterns:
+        for m in re.finditer(pattern + _BARE_UNITS, text):
+            value = int(m.group("n"))
+            if 1 <= value <= 95:
+                found.append((m.start("n"), m.end("n"), value / 100, _BARE_VERBS[m.group("v")]))
+    return found
 
 
 def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange:
@@ -154,6 +189,8 @@ def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange
         candidates.append((m.start(), m.end(), value, "plus"))
     for m in _OFF.finditer(text):
         candidates.append((m.start(), m.end(), 1.0, "minus"))
+    if not candidates:
+        candidates += _bare_numbers(text, channel_words)
     for start, end, value, kind in sorted(candidates):
         if kind == "free" and _is_threshold_or_share(text, start, end, channel_words):
             continue
