@@ -22,6 +22,11 @@ from mixwise.agent.router.negation import drop_set_aside
         ("not sure if tv is saturated", "not sure if tv is saturated"),  # 'not sure' sets nothing aside
         ("skip it", "skip it"),  # nothing would remain
         ("which channel is best", "which channel is best"),
+        (
+            "the cfo wants cuts everywhere and the agency forecasts doom for q4, but what i really need is whether tv pays",
+            "but what i really need is whether tv pays",
+        ),  # a long question: the main ask, not the preamble
+        ("i need to know the roi of tv", "i need to know the roi of tv"),  # short: nothing dropped
     ],
 )
 def test_drop_set_aside(text: str, expected: str) -> None:

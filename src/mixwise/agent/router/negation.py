@@ -29,6 +29,14 @@ _STOP = re.compile(
     r"\s(?=(?:what|which|how|why|is|are|does|do|did|can|could|should|would|will|where|who|give|show|tell|just"
     r"|rank|but|please|i|we|more about)(?![a-z]))"
 )
+# In a long question, the words that introduce the main ask ('..., but what I really need is ...'): the preamble
+# before them is context, not the question.
+_MAIN_ASK = re.compile(
+    r"(?:^|\s)(?:but |so |and )?(?:(?:the )?(?:one |only )?thing i (?:really |actually )?(?:want|need)"
+    r"|what i (?:really |actually |just )?(?:want|need)|all i (?:really )?(?:want|need)"
+    r"|i (?:really |actually |just |only )+(?:want|need)(?: to know)?|for (?:today|now),? just|my (?:real |main )?question is)"
+    r"(?![a-z])"
+)
 _BOUNDARY = re.compile(r"\s*(?:[,;:.!?]+|\s-+\s|\s–\s|\s—\s|\s(?=but(?![a-z])))\s*")
 
 
@@ -51,9 +59,14 @@ def drop_set_aside(text: str) -> str:
 
     Returns:
         The question without 'ignoring X', 'forget X', 'not the X -', 'X aside,' clauses, e.g.
-        'ignoring saturation, which channel is best' -> 'which channel is best'.
+        'ignoring saturation, which channel is best' -> 'which channel is best'; in a long question, only the
+        part from 'but what I really need ...' on.
     """
     out = text
+    if len(out.split()) >= 16:
+        asks = list(_MAIN_ASK.finditer(out))
+        if asks and len(out[: asks[-1].start()].split()) >= 8 and len(out[asks[-1].start() :].split()) >= 4:
+            out = out[asks[-1].start() :]
     m = _ASIDE.search(out)
     if m and len(out[m.end() :].split()) >= 2:
         out = out[: m.start()] + " " + out[m.end() :]
