@@ -6,6 +6,7 @@ milliseconds per question, then the misses. Follow-up questions are routed after
     .venv/bin/python benchmarks/router.py            # held-out part (the benchmark)
     .venv/bin/python benchmarks/router.py --train    # training part (a sanity check, not a benchmark)
     .venv/bin/python benchmarks/router.py --file questions_blind.jsonl --quiet   # another labelled file
+    .venv/bin/python benchmarks/router.py --file questions_blind2.jsonl --quiet  # the second blind set
 
 It also times ``mixwise route "tv roi?" --json`` as a whole process (skip with --no-process).
 """
