@@ -105,10 +105,7 @@ def _scenario_args(route: Any, question: str, session: Any) -> dict[str, Any]:
     weeks = _horizon_weeks(question, route.period)
     base: dict[str, Any] = {"weeks": weeks} if weeks else {}
     if source and target:
-        amount = route.amount
-        if amount is None and route.pct is not None:
-            amount = None
-        return {**base, "shifts": [{"source": source, "target": target, "amount": amount, "pct": route.pct}]}
+        return {**base, "shifts": [{"source": source, "target": target, "amount": route.amount, "pct": route.pct}]}
     chans = list(route.channels or []) or list(session.channels)
     if route.pct is not None:
         return {**base, "changes": [{"channel": c, "pct": route.pct} for c in chans]}

@@ -33,24 +33,21 @@ def chart_figure(session: Any, name: str) -> Any:
         return draw(_tables(session), {"channels": list(session.channels), "kpi_label": kpi_label, "currency": "$"})
     if name == FIT_CHART:
         return charts.plot_actual_vs_predicted(_tables(session)["actual_vs_predicted"], kpi_label=kpi_label)
-    last = session._cache
-    if name == PLAN_CHART and "last_plan" in last:
-        plan = last["last_plan"]
+    plan, scenario, period = session.last("plan"), session.last("scenario"), session.last("drivers")
+    if name == PLAN_CHART and plan is not None:
         return charts.plot_allocation(plan.allocation, kpi_change=plan.expected_lift.get("mean"), kpi_label=kpi_label)
-    if name == SCENARIO_CHART and "last_scenario" in last:
-        res = last["last_scenario"]
-        d = res.delta_kpi
+    if name == SCENARIO_CHART and scenario is not None:
+        d = scenario.delta_kpi
         return charts.plot_scenario(
-            res.channels,
+            scenario.channels,
             total_delta_kpi=d.get("mean"),
             total_lower=d.get("lower"),
             total_upper=d.get("upper"),
             kpi_label=kpi_label,
         )
-    if name == DRIVERS_CHART and "last_drivers" in last:
-        res = last["last_drivers"]
+    if name == DRIVERS_CHART and period is not None:
         return charts.plot_waterfall(
-            res.table, previous_label=res.comparison.label, current_label=res.period.label, kpi_label=kpi_label
+            period.table, previous_label=period.comparison.label, current_label=period.period.label, kpi_label=kpi_label
         )
     return None
 

@@ -104,6 +104,14 @@ class AnalystSession:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def remember(self, kind: str, result: Any) -> None:
+        """Keep the latest result of a kind (``scenario``, ``plan``, ``drivers``) for its chart."""
+        self._cache[f"last_{kind}"] = result
+
+    def last(self, kind: str) -> Any:
+        """The latest result of a kind, or None."""
+        return self._cache.get(f"last_{kind}")
+
     @property
     def health(self) -> Any:
         """The model health report (computed once)."""

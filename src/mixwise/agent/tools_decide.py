@@ -122,7 +122,7 @@ def scenario_tool(session: Any, args: ScenarioArgs) -> ToolResult:
     from mixwise.optimize import run_scenario
 
     result = run_scenario(session.model, _scenario(session, args))
-    session._cache["last_scenario"] = result
+    session.remember("scenario", result)
     doc = result.to_dict()
     d = result.delta_kpi
     bullets = [
@@ -164,7 +164,7 @@ def optimize_tool(session: Any, args: OptimizeArgs) -> ToolResult:
         margin=args.margin,
         target=args.target,
     )
-    session._cache["last_plan"] = plan
+    session.remember("plan", plan)
     lift = plan.expected_lift
     bullets = [
         f"Expected lift: {fmt_signed_money(lift['mean'])} of {session.dataset.kpi_name} "
@@ -198,7 +198,7 @@ def drivers_tool(session: Any, args: DriversArgs) -> ToolResult:
     from mixwise.analysis.drivers import drivers
 
     result = drivers(session.model, args.period, vs=args.vs)
-    session._cache["last_drivers"] = result
+    session.remember("drivers", result)
     bullets = [
         f"{session.dataset.kpi_name.capitalize()}: {fmt_money(result.kpi_previous)} -> {fmt_money(result.kpi_current)} "
         f"({fmt_signed_money(result.kpi_change)}, {fmt_pct(result.kpi_change_pct, signed=True)})."
