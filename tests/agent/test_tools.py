@@ -94,3 +94,16 @@ def test_every_narrative_is_grounded(ols_session) -> None:
         ledger.add(result)
         report = check_grounding(render_text(result), ledger)
         assert report.ok, (name, report)
+
+
+def test_a_count_kpi_is_not_shown_as_money(meridian_csv) -> None:
+    from mixwise.agent.session import AnalystSession
+
+    session = AnalystSession.from_source(meridian_csv, model_name="ols", use_cache=False)
+    assert session.dataset.kpi_name == "conversions"
+    first = session.dataset.channels[0]
+    result = call_tool(session, "scenario", {"changes": [{"channel": first, "pct": -0.2}]})
+    change = result.bullets[0]
+    assert change.startswith("Conversions change: ") and "$" not in change.split(" for ")[0]
+    forecast = call_tool(session, "forecast", {"weeks": 4})
+    assert "$" not in forecast.bullets[0]

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mixwise.agent.charts import DRIVERS_CHART, FIT_CHART, PLAN_CHART, SCENARIO_CHART
-from mixwise.agent.format import fmt_money, fmt_pct, fmt_range, fmt_roi, fmt_signed_money
+from mixwise.agent.format import fmt_kpi, fmt_money, fmt_pct, fmt_range, fmt_roi, fmt_signed_money
 from mixwise.agent.registry import ToolArgumentError, ToolResult, tool
 from mixwise.agent.tools_model import NoArgs, display_name, rows_of
 
@@ -85,6 +85,19 @@ class ForecastArgs(BaseModel):
     weeks: int = Field(13, ge=1, le=104, description="Weeks ahead to forecast.")
 
 
+def _kpi(session: Any, value: float, signed: bool = False) -> str:
+    """A kpi amount: money for sales/revenue, a plain number for conversions and other counts."""
+    return fmt_kpi(value, session.dataset.kpi_name, signed=signed)
+
+
+def _kpi_range(session: Any, lower: float, upper: float) -> str:
+    """A kpi interval in the style of :func:`fmt_range`."""
+    if fmt_kpi(1, session.dataset.kpi_name).startswith("$"):
+        return fmt_range(lower, upper, "money")
+    sep = " to " if min(lower, upper) < 0 else "–"
+    return f"{_kpi(session, lower)}{sep}{_kpi(session, upper)}"
+
+
 def _scenario(session: Any, args: ScenarioArgs) -> Any:
     from mixwise.optimize import Change, Scenario, Shift
     from mixwise.optimize.scenarios import window_spend
@@ -126,14 +139,14 @@ def scenario_tool(session: Any, args: ScenarioArgs) -> ToolResult:
     doc = result.to_dict()
     d = result.delta_kpi
     bullets = [
-        f"{session.dataset.kpi_name.capitalize()} change: {fmt_signed_money(d['mean'])} "
-        f"(90% range {fmt_range(d['lower'], d['upper'], 'money')}) for {fmt_signed_money(result.delta_spend)} of spend."
+        f"{session.dataset.kpi_name.capitalize()} change: {_kpi(session, d['mean'], signed=True)} "
+        f"(90% range {_kpi_range(session, d['lower'], d['upper'])}) for {fmt_signed_money(result.delta_spend)} of spend."
     ]
     for row in result.channels.itertuples(index=False):
         if abs(row.delta_spend) > 0:
             bullets.append(
                 f"{display_name(session, row.channel)}: spend {fmt_money(row.spend_before)} -> {fmt_money(row.spend_after)}, "
-                f"{session.dataset.kpi_name} {fmt_signed_money(row.delta_kpi)}."
+                f"{session.dataset.kpi_name} {_kpi(session, row.delta_kpi, signed=True)}."
             )
     bullets.extend(result.notes[:2])
     return ToolResult(
@@ -167,8 +180,8 @@ def optimize_tool(session: Any, args: OptimizeArgs) -> ToolResult:
     session.remember("plan", plan)
     lift = plan.expected_lift
     bullets = [
-        f"Expected lift: {fmt_signed_money(lift['mean'])} of {session.dataset.kpi_name} "
-        f"(90% range {fmt_range(lift['lower'], lift['upper'], 'money')}) over {plan.weeks} weeks on a "
+        f"Expected lift: {_kpi(session, lift['mean'], signed=True)} of {session.dataset.kpi_name} "
+        f"(90% range {_kpi_range(session, lift['lower'], lift['upper'])}) over {plan.weeks} weeks on a "
         f"{fmt_money(plan.budget)} budget."
     ]
     for row in plan.allocation.itertuples(index=False):
@@ -200,12 +213,12 @@ def drivers_tool(session: Any, args: DriversArgs) -> ToolResult:
     result = drivers(session.model, args.period, vs=args.vs)
     session.remember("drivers", result)
     bullets = [
-        f"{session.dataset.kpi_name.capitalize()}: {fmt_money(result.kpi_previous)} -> {fmt_money(result.kpi_current)} "
-        f"({fmt_signed_money(result.kpi_change)}, {fmt_pct(result.kpi_change_pct, signed=True)})."
+        f"{session.dataset.kpi_name.capitalize()}: {_kpi(session, result.kpi_previous)} -> {_kpi(session, result.kpi_current)} "
+        f"({_kpi(session, result.kpi_change, signed=True)}, {fmt_pct(result.kpi_change_pct, signed=True)})."
     ]
     for d in result.top_drivers[:4]:
         name = display_name(session, d["component"]) if d["kind"] == "media" else d["component"].replace("_", " ")
-        bullets.append(f"{name}: {fmt_signed_money(d['change'])}.")
+        bullets.append(f"{name}: {_kpi(session, d['change'], signed=True)}.")
     if result.media_share == result.media_share:  # not NaN
         bullets.append(f"Media explains {fmt_pct(result.media_share)} of the change.")
     bullets.extend(result.notes[:2])
@@ -230,7 +243,7 @@ def forecast_tool(session: Any, args: ForecastArgs) -> ToolResult:
     result = forecast(session.model, weeks=args.weeks)
     t, r = result.total, result.roi
     bullets = [
-        f"Forecast {session.dataset.kpi_name}: {fmt_money(t['mean'])} (90% range {fmt_range(t['lower'], t['upper'], 'money')}) "
+        f"Forecast {session.dataset.kpi_name}: {_kpi(session, t['mean'])} (90% range {_kpi_range(session, t['lower'], t['upper'])}) "
         f"over {result.weeks} weeks.",
         f"Planned spend {fmt_money(result.spend_total)}, returning {fmt_roi(r['mean'])} per $1 "
         f"(90% range {fmt_range(r['lower'], r['upper'])}).",
