@@ -1,27 +1,31 @@
-"""The fit progress bar: estimates between the sampler's start and end, remembers the measured time."""
+"""The fit progress bar: pulses until the sampler's first chunk, then shows the real share done."""
 
 from __future__ import annotations
 
-import time
-
-from mixwise.cli.progress import expected_seconds, fit_progress, remember_seconds
+from mixwise.cli.progress import fit_progress
 
 
-def test_remembers_the_last_fit_time(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("MIXWISE_CACHE_DIR", str(tmp_path))
-    assert expected_seconds() == 12.0  # default before any fit
-    remember_seconds(4.25)
-    assert expected_seconds() == 4.25
+def _task(callback):
+    progress = callback.__closure__  # the bar is internal; read it through the callback's closure
+    for cell in progress:
+        value = cell.cell_contents
+        if hasattr(value, "tasks"):
+            return value.tasks[0]
+    raise AssertionError("no progress bar in the callback's closure")
 
 
-def test_callback_accepts_counts_and_ignores_messages(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("MIXWISE_CACHE_DIR", str(tmp_path))
+def test_bar_pulses_while_compiling_then_counts_real_iterations() -> None:
     with fit_progress("Fitting", enabled=True) as callback:
+        task = _task(callback)
         callback("Loaded cached model")  # a message from the cache: ignored
-        callback(0, 4)
-        time.sleep(0.3)
-        callback(4, 4)
-    assert 0.2 < expected_seconds() < 5.0
+        callback(0, 1000)
+        assert task.total is None and "compiling" in task.description
+        callback(100, 1000)
+        assert (task.completed, task.total, task.description) == (100, 1000, "Fitting")
+        callback(600, 1000)
+        assert task.completed == 600
+        callback(1000, 1000)
+        assert task.finished
 
 
 def test_disabled_bar_is_a_no_op() -> None:

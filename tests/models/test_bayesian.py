@@ -395,3 +395,15 @@ def test_interfaces_do_not_initialise_jax_before_the_fit():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_chunk_size_is_about_a_tenth_and_divides_the_run_when_it_can() -> None:
+    from mixwise.models.bayes_model import chunk_size
+
+    assert chunk_size(1000) == 100
+    assert chunk_size(600) == 60
+    assert chunk_size(1009) == 101  # a prime: no divisor near a tenth, so the last call runs past the end
+    assert chunk_size(5) == 1
+    for total in (7, 40, 333, 1000, 2001):
+        size = chunk_size(total)
+        assert 1 <= size and -(-total // size) <= 20

@@ -59,3 +59,25 @@ def test_same_seed_same_numbers(fitted):
     np.testing.assert_array_equal(again.posterior_["roi"], model.posterior_["roi"])
     np.testing.assert_array_equal(again.media_params_.coef, model.media_params_.coef)
     np.testing.assert_array_equal(again.posterior_["intercept"], model.posterior_["intercept"])
+
+
+@pytest.mark.slow
+def test_chunked_sampling_reports_real_progress_and_matches_one_long_run(monkeypatch):
+    from mixwise.models import bayes_model
+
+    syn = generate(seed=3, n_weeks=104)
+
+    def fit(steps: int) -> tuple[BayesianMMM, list]:
+        calls: list = []
+        monkeypatch.setattr(bayes_model, "chunk_size", lambda total: steps)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            model = BayesianMMM(chains=2, warmup=20, draws=20, seed=4, progress=lambda *a: calls.append(a))
+            return model.fit(syn.dataset), calls
+
+    whole, whole_calls = fit(40)
+    chunked, chunked_calls = fit(7)  # 7 does not divide 40: the last call runs past the end
+    assert whole_calls == [(0, 40), (40, 40)]
+    assert chunked_calls == [(0, 40), (7, 40), (14, 40), (21, 40), (28, 40), (35, 40), (40, 40)]
+    np.testing.assert_allclose(chunked.posterior_["roi"], whole.posterior_["roi"], rtol=1e-4)
+    assert chunked.posterior_["roi"].shape == (40, 4)

@@ -73,6 +73,10 @@ def _fmt(value: float | None, pct: bool = False) -> str:
     return f"{value:.1%}" if pct else f"{value:.2f}"
 
 
+def _count(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(float(value), spec)
+
+
 def render_fit(doc: dict[str, Any]) -> None:
     """Print the ``summarize`` document as rich tables."""
     table = Table(title=f"Model: {doc['model']} (fitted in {doc['seconds'] or 0:.1f} s)", title_justify="left")
@@ -95,8 +99,8 @@ def render_fit(doc: dict[str, Any]) -> None:
     diag = doc["diagnostics"]
     if any(v is not None for v in diag.values()):
         console.print(
-            f"Sampler: max R-hat {_fmt(diag['max_rhat'])}, min ESS {_fmt(diag['min_ess'])}, "
-            f"divergences {diag['divergences'] if diag['divergences'] is not None else '-'}",
+            f"Sampler: max R-hat {_count(diag['max_rhat'], '.3f')}, min ESS {_count(diag['min_ess'], ',.0f')}, "
+            f"divergences {_count(diag['divergences'], ',.0f')}",
             highlight=False,
         )
     console.print(f"[bold]{doc['headline']}[/]", highlight=False)

@@ -193,30 +193,54 @@ def draw_linear(
     return data["lin_mean"][None] + mean + noise
 
 
-def _one_chain(
-    key: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, draws: int, target_accept: float
-) -> tuple[dict[str, Any], Any, Any]:
-    """One NUTS chain (traceable: run under ``jax.pmap``); returns unconstrained draws (draws, 4 C + 1),
-    divergence flags and tree sizes of the kept iterations."""
+def _kernel(n_obs: int, max_lag: int, target_accept: float) -> Any:
     from numpyro.infer import NUTS, init_to_uniform
-    from numpyro.util import fori_collect
 
-    kernel = NUTS(
+    return NUTS(
         partial(mmm_model, n_obs=n_obs, max_lag=max_lag),
         target_accept_prob=target_accept,
         dense_mass=True,
         init_strategy=init_to_uniform(radius=0.5),
     )
-    args: tuple[Any, ...] = (data,)
-    state = kernel.init(key, warmup, None, model_args=args, model_kwargs={})
-    return fori_collect(
-        warmup,
-        warmup + draws,
-        lambda s: kernel.sample(s, args, {}),
-        state,
-        transform=lambda s: (s.z["z"], s.diverging, s.num_steps),
-        progbar=False,
-    )
+
+
+def _init_chain(key: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, target_accept: float) -> Any:
+    """Initial NUTS state of one chain (traceable: run under ``jax.pmap``)."""
+    return _kernel(n_obs, max_lag, target_accept).init(key, warmup, None, model_args=(data,), model_kwargs={})
+
+
+def _advance_chain(
+    state: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, target_accept: float, steps: int
+) -> tuple[Any, tuple[Any, Any, Any]]:
+    """``steps`` NUTS iterations of one chain from ``state`` (traceable: run under ``jax.pmap``).
+
+    Returns the new state and, per iteration, the unconstrained draw (4 C + 1), the divergence flag
+    and the tree size. Warm-up adaptation lives in the state, so running the iterations in chunks
+    gives exactly the draws one long run would.
+    """
+    import jax
+
+    kernel = _kernel(n_obs, max_lag, target_accept)
+    # init builds the kernel's sample function for these model arguments; its state is discarded
+    kernel.init(state.rng_key, warmup, None, model_args=(data,), model_kwargs={})
+
+    def step(s: Any, _: Any) -> tuple[Any, tuple[Any, Any, Any]]:
+        s = kernel.sample(s, (data,), {})
+        return s, (s.z["z"], s.diverging, s.num_steps)
+
+    return jax.lax.scan(step, state, None, length=steps)
+
+
+def chunk_size(total: int, target_chunks: int = 10) -> int:
+    """Iterations per sampling call: about ``total / target_chunks``, a divisor of ``total`` when one is near.
+
+    Progress is reported after each call, and every call runs the same compiled program.
+    """
+    ideal = max(1, -(-total // target_chunks))
+    for size in range(ideal, max(1, total // (2 * target_chunks)) - 1, -1):
+        if total % size == 0:
+            return size
+    return ideal
 
 
 def run_nuts(
@@ -233,6 +257,9 @@ def run_nuts(
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Sample the posterior with NUTS, then the linear coefficients exactly.
 
+    The iterations run in chunks of :func:`chunk_size` iterations, so ``progress`` hears ``(0, total)``
+    at the start and ``(done, total)`` after each chunk; the draws are the same as one long run's.
+
     Returns:
         ``(samples, diagnostics)``: samples per site grouped by chain, shape (chains, draws, ...),
         including ``beta (chains, draws, P)``; diagnostics ``{"max_rhat", "min_ess",
@@ -246,21 +273,31 @@ def run_nuts(
     chain_method = "parallel" if n_devices >= chains else "sequential"
     total = warmup + draws
     jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
-    one_chain = partial(
-        _one_chain, n_obs=n_obs, max_lag=max_lag, warmup=warmup, draws=draws, target_accept=target_accept
-    )
     keys = jax.random.split(jax.random.PRNGKey(seed), chains)
-    if progress is not None:  # compile + sampling run as one program: report its start and end
-        progress(0, total)
+    steps = chunk_size(total)
+    settings = {"n_obs": n_obs, "max_lag": max_lag, "warmup": warmup, "target_accept": target_accept}
+    init = partial(_init_chain, **settings)
+    advance = partial(_advance_chain, **settings, steps=steps)
     if chain_method == "parallel":
         # data is an argument (not a closure constant), so one compiled program serves every
         # dataset of the same shape and JAX's persistent cache hits across processes
-        out = jax.pmap(one_chain, in_axes=(0, None))(keys, jdata)
+        init_all = jax.pmap(init, in_axes=(0, None))
+        advance_all = jax.pmap(advance, in_axes=(0, None))
     else:
-        out = jax.jit(lambda ks, d: jax.lax.map(lambda k: one_chain(k, d), ks))(keys, jdata)
-    draws_z, diverging, num_steps = jax.device_get(out)
+        init_all = jax.jit(lambda ks, d: jax.lax.map(lambda k: init(k, d), ks))
+        advance_all = jax.jit(lambda ss, d: jax.lax.map(lambda s: advance(s, d), ss))
     if progress is not None:
-        progress(total, total)
+        progress(0, total)
+    state = init_all(keys, jdata)
+    chunks = []
+    for done in range(steps, total + steps, steps):  # the last call may run past total; the extra is dropped
+        state, out = advance_all(state, jdata)
+        chunks.append(jax.device_get(out))
+        if progress is not None:
+            progress(min(done, total), total)
+    draws_z, diverging, num_steps = (
+        np.concatenate(parts, axis=1)[:, warmup:total] for parts in zip(*chunks, strict=True)
+    )
     samples = constrain(np.asarray(draws_z, dtype=float), data["lags"].shape[-1])
     flat = {k: v.reshape((-1,) + v.shape[2:]) for k, v in samples.items()}
     media = media_sum(data, flat, n_obs, max_lag)
