@@ -101,18 +101,29 @@ def plan_call(route: Any, question: str, session: Any) -> tuple[str, dict[str, A
 
 
 def _scenario_args(route: Any, question: str, session: Any) -> dict[str, Any]:
+    """Scenario tool arguments; with no size in the question, a stated 10% assumption (``assumed``, ``example``)."""
     source, target = getattr(route, "source", None), getattr(route, "target", None)
     weeks = _horizon_weeks(question, route.period)
     base: dict[str, Any] = {"weeks": weeks} if weeks else {}
     if source and target:
-        return {**base, "shifts": [{"source": source, "target": target, "amount": route.amount, "pct": route.pct}]}
+        shift = {"source": source, "target": target, "amount": route.amount, "pct": route.pct}
+        if route.amount is None and route.pct is None:
+            shift["pct"] = 0.1
+            base |= {"assumed": f"moving 10% of {source}'s spend", "example": f"move 25% of {source} to {target}"}
+        return {**base, "shifts": [shift]}
     chans = list(route.channels or []) or list(session.channels)
     if route.pct is not None:
         return {**base, "changes": [{"channel": c, "pct": route.pct} for c in chans]}
     if route.amount is not None:
         sign = -1.0 if getattr(route, "direction", None) in {"cut", "decrease", "down"} else 1.0
         return {**base, "changes": [{"channel": c, "amount": sign * route.amount} for c in chans]}
-    return {**base, "changes": [{"channel": c, "pct": -0.1} for c in chans], "assumed": "a 10% cut"}
+    up = getattr(route, "direction", None) == "increase"
+    return {
+        **base,
+        "changes": [{"channel": c, "pct": 0.1 if up else -0.1} for c in chans],
+        "assumed": "a 10% increase" if up else "a 10% cut",
+        "example": f"{'raise' if up else 'cut'} {chans[0]} by 25%",
+    }
 
 
 #: Intents a question keeps on its own even mid-conversation ("help" never continues the last topic).
@@ -220,9 +231,11 @@ def answer(session: Any, question: str, route: Any | None = None) -> Answer:
             question=question, intent=route.intent, confidence=route.confidence, text=text, clarify=[text], route=info
         )
     name, args = plan_call(route, question, session)
-    args.pop("assumed", None)
+    assumed, example = args.pop("assumed", None), args.pop("example", None)
     result = call_tool(session, name, args)
     notes = [n for n in (getattr(route, "notes", None) or [])]
+    if assumed:
+        notes.append(f'You did not say how much, so this assumes {assumed}; ask e.g. "what if we {example}?"')
     platform = _unknown_platform(route, question)
     if platform is not None:
         notes.append(

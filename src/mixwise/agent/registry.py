@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mixwise.errors import MixwiseError
 
-__all__ = ["ToolResult", "Tool", "ToolArgumentError", "REGISTRY", "tool", "get_tool", "call_tool"]
+__all__ = ["ToolResult", "Tool", "ToolArgumentError", "REGISTRY", "tool", "get_tool", "call_tool", "relevant_caveats"]
 
 
 class ToolArgumentError(MixwiseError, ValueError):
@@ -117,8 +118,25 @@ def call_tool(session: Any, name: str, args: dict[str, Any] | BaseModel | None =
     parsed = t.parse_args(args)
     result = t.func(session, parsed)
     if not result.caveats:
-        result.caveats = session.caveats()
+        result.caveats = relevant_caveats(session.caveats(), result, list(getattr(session, "channels", []) or []))
     return result
+
+
+def relevant_caveats(caveats: list[str], result: ToolResult, channels: list[str]) -> list[str]:
+    """The caveats that concern this answer: a caveat naming channels is kept only when the answer
+    mentions one of them (a TV question does not carry a caveat about print); the others always are."""
+    answer = " ".join([result.headline, *result.bullets]).lower()
+
+    def says(text: str, channel: str) -> bool:
+        forms = {channel.lower(), channel.lower().replace("_", " ")}
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(f)}(?![a-z0-9])", text) for f in forms)
+
+    kept = []
+    for caveat in caveats:
+        names = [c for c in channels if says(caveat.lower(), c)]
+        if not names or any(says(answer, c) for c in names):
+            kept.append(caveat)
+    return kept
 
 
 def all_tools() -> list[Tool]:

@@ -157,6 +157,19 @@ def _source_target(text: str, mentions: list[ChannelMention], names: list[str]) 
     return source, target
 
 
+_MOVE = re.compile(
+    r"\b(?:put|putting|puts|push|pushing|pour|pouring|send|sending|give|giving|reinvest|reinvesting|redeploy|"
+    r"redeploying|plough|plow|funnel|funnelling|funneling|channel|channelling|put it|use)\b"
+)
+
+
+def _into_later(text: str, positive: list[ChannelMention]) -> bool:
+    """A later channel is the destination: 'into digital', 'to search', 'towards social'."""
+    return any(
+        re.search(r"\b(?:into|to|towards|onto|in)(?:\s+(?:the|our|my))?\s*$", text[: m.start]) for m in positive[1:]
+    )
+
+
 def extract_entities(question: str, channels: Sequence[str] | None = None) -> Entities:
     """Run every entity rule on one question.
 
@@ -190,7 +203,9 @@ def extract_entities(question: str, channels: Sequence[str] | None = None) -> En
     out.all_channels_said = bool(re.search(_B + "(?:" + "|".join(ALL_MARKERS) + ")" + _E, text))
     out.all_channels = not out.channels or out.all_channels_said
     channel_words = {w for m in mentions for w in m.phrase.split()}
-    change = extract_pct(text, channel_words)
+    positive = [m for i, m in enumerate(mentions) if i not in negated_idx]
+    moving = len(positive) >= 2 and bool(_MOVE.search(text)) and _into_later(text, positive)
+    change = extract_pct(text, channel_words, moving=moving)
     out.pct, out.direction = change.pct, change.direction
     if out.pct is not None and out.pct < -1.0:
         out.notes.append(f"Spend cannot fall by more than 100%; read a cut of {-out.pct:.0%} as turning it off.")
@@ -199,9 +214,7 @@ def extract_entities(question: str, channels: Sequence[str] | None = None) -> En
         out.channels = []  # naming every channel means all channels
     out.amount = extract_amount(text)
     out.period = extract_period(text)
-    if out.direction == "shift" or re.search(r"\bout of\b.*\b(?:into|in)\b", text):
-        positive = [m for i, m in enumerate(mentions) if i not in negated_idx]
-        if positive:
-            out.direction = "shift"
-            out.source, out.target = _source_target(text, positive, out.channels)
+    if (out.direction == "shift" or moving or re.search(r"\bout of\b.*\b(?:into|in)\b", text)) and positive:
+        out.direction = "shift"
+        out.source, out.target = _source_target(text, positive, out.channels)
     return out

@@ -47,6 +47,7 @@ _OFF = re.compile(
     + r"|(?:cut|drop|remove|stop|end|pull)(?: [a-z]+){1,3}? (?:entirely|completely|altogether|to zero))"
     + _E
 )
+_THRESHOLD_OFF = re.compile(r"^\s*off (?:the )?(?:peak|top|high|mark|target|pace)\b")
 _TOKEN = re.compile(r"[a-z0-9$€£%+'-]+")
 _CLAUSE = re.compile(r"[,;?!]|\bthen\b|\bwhat happens\b")
 _THRESHOLD_PHRASE = re.compile(r"(?:plus or minus|\+/-|±|\bof\b) ?$")
@@ -145,12 +146,29 @@ def _bare_numbers(text: str, channel_words: set[str]) -> list[tuple[int, int, fl
     return found
 
 
-def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange:
+def _all_off(text: str, channel_words: set[str]) -> list[tuple[int, int, float, str]]:
+    """'pull all radio spend', 'cut all of the print budget', 'scrap radio', 'ditch print': a whole channel
+    stopped (only when the question gives no size at all)."""
+    if not channel_words:
+        return []
+    ch = "|".join(sorted((re.escape(w) for w in channel_words), key=len, reverse=True))
+    patterns = (
+        rf"(?<![a-z])(?:cut|drop|remove|stop|end|pull|kill|axe|scrap|ditch|cancel)(?:ping|ped|ing|s)? "
+        rf"(?:all|every|the whole|the entire|our entire|our whole)(?: of)?(?: the| our)? (?:{ch})(?![a-z])",
+        rf"(?<![a-z])(?:axe|axed|scrap|scrapped|ditch|ditched|cancel|cancelled|canceled|pull the plug on)"
+        rf"(?: the| our)? (?:{ch})(?![a-z])",
+    )
+    return [(m.start(), m.end(), 1.0, "minus") for p in patterns for m in re.finditer(p, text)]
+
+
+def extract_pct(text: str, channel_words: set[str] | None = None, moving: bool = False) -> SpendChange:
     """The signed fractional spend change in ``text`` (normalised).
 
     Args:
         text: Normalised question.
         channel_words: Words that name channels (a channel between a KPI word and the number makes it a spend change).
+        moving: The question moves money between channels ('put half of the tv money into digital'): a share
+            with no cut or increase word is the share moved.
 
     Returns:
         SpendChange(pct, direction); direction is 'cut', 'increase', 'shift' or None.
@@ -191,6 +209,8 @@ def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange
         candidates.append((m.start(), m.end(), 1.0, "minus"))
     if not candidates:
         candidates += _bare_numbers(text, channel_words)
+    if not candidates:
+        candidates += _all_off(text, channel_words)
     for start, end, value, kind in sorted(candidates):
         if kind == "free" and _is_threshold_or_share(text, start, end, channel_words):
             continue
@@ -198,9 +218,11 @@ def extract_pct(text: str, channel_words: set[str] | None = None) -> SpendChange
             return SpendChange(value, "increase" if direction != "shift" else direction)
         if kind == "minus":
             return SpendChange(-value, "cut")
+        if "off" in _tokens_after(text, end, 2) and not _THRESHOLD_OFF.search(text[end:]):
+            return SpendChange(-value, "cut")  # 'take 20% off tv', 'knock a quarter off radio'
         after = _direction_word(_tokens_after(text, end, 2), reverse=False)
         word = after if after in {"cut", "increase"} else _direction_word(_tokens_before(text, start, 6))
-        if word == "shift" or (word is None and direction == "shift"):
+        if word == "shift" or (word is None and (direction == "shift" or moving)):
             return SpendChange(value, "shift")
         if word == "cut":
             return SpendChange(-value, "cut")
