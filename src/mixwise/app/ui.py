@@ -68,7 +68,12 @@ def fit_with_progress(state: AppState) -> Any:
         if len(args) == 2 and all(isinstance(a, int | float) for a in args):
             done, total = args
             frac = float(done) / float(total) if total else 0.0
-            bar.progress(min(max(frac, 0.0), 1.0), text=f"Fitting the {label} model: {frac:.0%}")
+            text = (
+                f"Fitting the {label} model: {frac:.0%} of the sampler's iterations"
+                if frac > 0
+                else f"Fitting the {label} model: preparing the sampler (the first fit on a machine compiles it)..."
+            )
+            bar.progress(min(max(frac, 0.0), 1.0), text=text)
         elif args:
             messages.append(str(args[0]))
             bar.progress(0.05, text=str(args[0])[:150])
