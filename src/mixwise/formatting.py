@@ -81,29 +81,38 @@ def fmt_pct(value: Any, digits: int = 1, signed: bool = False) -> str:
     return ("+" + text) if signed and pct >= 0 else text
 
 
-def fmt_roi(value: Any, currency: str = "$") -> str:
-    """ROI as money returned per 1 spent: ``1.853 -> '$1.85'``."""
+def fmt_roi(value: Any, currency: str = "$", kpi_name: str | None = None) -> str:
+    """What 1 spent returned: money for money kpis (``1.853 -> '$1.85'``), the count with its unit for
+    count kpis (``fmt_roi(1.94, kpi_name='conversions') -> '1.94 conversions'``): never a currency sign
+    on something that is not money."""
     if missing(value):
         return "n/a"
-    return f"{currency}{float(value):.2f}"
+    if kpi_name is None or is_money_kpi(kpi_name):
+        return f"{currency}{float(value):.2f}"
+    return f"{_count_per_spend(value)} {kpi_name}"
 
 
-def fmt_range(lower: Any, upper: Any, kind: str = "roi", currency: str = "$") -> str:
-    """Interval text with an en dash: ``'$1.40–$2.30'`` (roi), ``'$1.2M–$1.5M'`` (money), ``'10.0%–12.0%'`` (pct)."""
+def _count_per_spend(value: Any) -> str:
+    v = float(value)
+    return fmt_number(v) if abs(v) >= 100 else f"{v:.3g}"
+
+
+def fmt_range(lower: Any, upper: Any, kind: str = "roi", currency: str = "$", kpi_name: str | None = None) -> str:
+    """Interval text with an en dash: ``'$1.40–$2.30'`` (roi), ``'$1.2M–$1.5M'`` (money), ``'10.0%–12.0%'`` (pct).
+
+    With ``kpi_name`` a count kpi (conversions), an roi range has no currency sign: ``'0.21–6.2'``.
+    """
     if missing(lower) or missing(upper):
         return "n/a"
-    if float(lower) < 0 or float(upper) < 0:  # "-$6.9M to -$3.6M" reads better than "-$6.9M–-$3.6M"
-        sep = " to "
-        if kind == "roi":
-            return f"{fmt_roi(lower, currency)}{sep}{fmt_roi(upper, currency)}"
-        if kind == "pct":
-            return f"{fmt_pct(lower)}{sep}{fmt_pct(upper)}"
-        return f"{fmt_money(lower, currency)}{sep}{fmt_money(upper, currency)}"
+    count_roi = kind == "roi" and kpi_name is not None and not is_money_kpi(kpi_name)
+    sep = " to " if float(lower) < 0 or float(upper) < 0 else "–"  # "-$6.9M to -$3.6M", not "-$6.9M–-$3.6M"
+    if count_roi:
+        return f"{_count_per_spend(lower)}{sep}{_count_per_spend(upper)}"
     if kind == "roi":
-        return f"{fmt_roi(lower, currency)}–{fmt_roi(upper, currency)}"
+        return f"{fmt_roi(lower, currency)}{sep}{fmt_roi(upper, currency)}"
     if kind == "pct":
-        return f"{fmt_pct(lower)}–{fmt_pct(upper)}"
-    return f"{fmt_money(lower, currency)}–{fmt_money(upper, currency)}"
+        return f"{fmt_pct(lower)}{sep}{fmt_pct(upper)}"
+    return f"{fmt_money(lower, currency)}{sep}{fmt_money(upper, currency)}"
 
 
 def display_name(name: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -99,9 +100,14 @@ def test_every_narrative_is_grounded(ols_session) -> None:
 def test_a_count_kpi_is_not_shown_as_money(meridian_csv) -> None:
     from mixwise.agent.session import AnalystSession
 
-    session = AnalystSession.from_source(meridian_csv, model_name="ols", use_cache=False)
+    session = AnalystSession.from_source(meridian_csv, model_name="ols", use_cache=False, revenue_per_kpi="none")
     assert session.dataset.kpi_name == "conversions"
     first = session.dataset.channels[0]
+    roi = call_tool(session, "channel_roi", {"channels": [first]})
+    assert re.search(r"returned [0-9.,k]+ conversions per \$1 spent \(90% range [0-9.k]+–[0-9.k]+\)", roi.headline)
+    assert "pay back" not in roi.headline and "per incremental conversion" in roi.headline
+    rank = call_tool(session, "compare_channels", {})
+    assert "conversions per $1" in rank.headline
     result = call_tool(session, "scenario", {"changes": [{"channel": first, "pct": -0.2}]})
     change = result.bullets[0]
     assert change.startswith("Conversions change: ") and "$" not in change.split(" for ")[0]

@@ -123,7 +123,11 @@ def test_meridian_geo(shared_data):
     result = load(path)
     raw = pd.read_csv(path)
     assert result.n_geos == raw["geo"].nunique()
-    np.testing.assert_allclose(result.dataset.kpi.sum(), raw["conversions"].sum(), rtol=1e-9)
+    assert result.dataset.kpi_name == "revenue"  # conversions x revenue_per_conversion, row by row, then summed
+    revenue = (raw["conversions"] * raw["revenue_per_conversion"]).sum()
+    np.testing.assert_allclose(result.dataset.kpi.sum(), revenue, rtol=1e-9)
+    counts = load(path, revenue_per_kpi="none").dataset
+    np.testing.assert_allclose(counts.kpi.sum(), raw["conversions"].sum(), rtol=1e-9)
 
 
 def test_non_strict_returns_report(tmp_path, frame):

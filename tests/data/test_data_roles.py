@@ -100,10 +100,10 @@ def test_robyn_schema(robyn_csv):
 def test_meridian_national_schema(meridian_csv):
     result = load(meridian_csv)
     ds = result.dataset
-    assert ds.kpi_name == "conversions"
+    assert ds.kpi_name == "revenue" and result.roles.kpi == "conversions"
     assert ds.channels == ("channel0", "channel1", "channel2", "channel3")
     assert ds.control_names == ("competitor_activity_score_control", "sentiment_score_control")
-    assert "revenue_per_conversion" in result.roles.unused
+    assert result.roles.revenue_per_kpi == "revenue_per_conversion" and not result.roles.unused
     assert ds.n_weeks == 156
 
 

@@ -47,7 +47,7 @@ class AnalystSession:
         """
         from mixwise.data import load
 
-        load_keys = {"date", "kpi", "spend", "controls", "geo", "config", "sheet", "query", "freq"}
+        load_keys = {"date", "kpi", "spend", "controls", "geo", "config", "sheet", "query", "freq", "revenue_per_kpi"}
         load_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if k in load_keys}
         return cls(load(source, **load_kwargs), **kwargs)
 

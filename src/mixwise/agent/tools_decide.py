@@ -187,7 +187,7 @@ def optimize_tool(session: Any, args: OptimizeArgs) -> ToolResult:
     for row in plan.allocation.itertuples(index=False):
         bullets.append(
             f"{display_name(session, row.channel)}: {fmt_money(row.current)} -> {fmt_money(row.recommended)} "
-            f"({fmt_pct(row.change_pct, 0, signed=True)}), next $1 returns {fmt_roi(row.marginal_roi)}."
+            f"({fmt_pct(row.change_pct, 0, signed=True)}), next $1 returns {fmt_roi(row.marginal_roi, kpi_name=session.dataset.kpi_name)}."
         )
     if plan.binding:
         bullets.append("Limits reached: " + ", ".join(plan.binding) + ".")
@@ -245,8 +245,8 @@ def forecast_tool(session: Any, args: ForecastArgs) -> ToolResult:
     bullets = [
         f"Forecast {session.dataset.kpi_name}: {_kpi(session, t['mean'])} (90% range {_kpi_range(session, t['lower'], t['upper'])}) "
         f"over {result.weeks} weeks.",
-        f"Planned spend {fmt_money(result.spend_total)}, returning {fmt_roi(r['mean'])} per $1 "
-        f"(90% range {fmt_range(r['lower'], r['upper'])}).",
+        f"Planned spend {fmt_money(result.spend_total)}, returning {fmt_roi(r['mean'], kpi_name=session.dataset.kpi_name)} per $1 "
+        f"(90% range {fmt_range(r['lower'], r['upper'], kpi_name=session.dataset.kpi_name)}).",
         *result.flags[:3],
     ]
     doc = result.to_dict()

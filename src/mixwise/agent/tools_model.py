@@ -8,7 +8,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mixwise.agent.format import display_name as _display
-from mixwise.agent.format import fmt_kpi, fmt_money, fmt_pct, fmt_range, fmt_roi, join_names
+from mixwise.agent.format import fmt_kpi, fmt_money, fmt_pct, fmt_range, fmt_roi, is_money_kpi, join_names
 from mixwise.agent.registry import ToolResult, tool
 
 __all__ = ["ChannelsArgs", "CompareArgs", "NoArgs", "roi_table", "resolve_channels", "display_name", "rows_of"]
@@ -72,32 +72,38 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
     """Return on investment per channel: sales returned per $1 spent over the data window (with a 90% range)
     and the marginal ROI (return of the next $1 at current spend). Use for "what is the ROI of TV?",
     "is radio paying back?". Not for ranking every channel (use compare_channels) or saturation."""
+    kpi = session.dataset.kpi_name
     chans = resolve_channels(session, args.channels)
     table = roi_table(session).set_index("channel").loc[chans].reset_index()
     bullets = []
     for row in table.itertuples():
         name = display_name(session, row.channel)
         bullets.append(
-            f"{name} returned {fmt_roi(row.roi)} per $1 (90% range {fmt_range(row.roi_lower, row.roi_upper)}) on "
+            f"{name} returned {fmt_roi(row.roi, kpi_name=kpi)} per $1 (90% range {fmt_range(row.roi_lower, row.roi_upper, kpi_name=kpi)}) on "
             f"{fmt_money(row.spend)} of spend, driving {fmt_kpi(row.contribution, session.dataset.kpi_name)} of {session.dataset.kpi_name}; "
-            f"the next $1 returns {fmt_roi(row.marginal_roi)}."
+            f"the next $1 returns {fmt_roi(row.marginal_roi, kpi_name=kpi)}."
         )
     if len(table) == 1:
         row = table.iloc[0]
         verdict = (
             "pays back" if row.roi_lower > 1 else ("does not pay back" if row.roi_upper < 1 else "may not pay back")
         )
+        if is_money_kpi(kpi):
+            tail = f", so it {verdict}."
+        else:  # a count per $1 says nothing about paying back; its cost per unit does
+            unit = kpi[:-1] if kpi.endswith("s") else kpi
+            tail = f": about {fmt_money(1 / row.roi, digits=2) if row.roi > 0 else 'n/a'} per incremental {unit}."
         headline = (
-            f"{display_name(session, row.channel)} returned {fmt_roi(row.roi)} per $1 spent "
-            f"(90% range {fmt_range(row.roi_lower, row.roi_upper)}), so it {verdict}."
+            f"{display_name(session, row.channel)} returned {fmt_roi(row.roi, kpi_name=kpi)} per $1 spent "
+            f"(90% range {fmt_range(row.roi_lower, row.roi_upper, kpi_name=kpi)})" + tail
         )
     else:
         best = table.loc[table.roi.idxmax()]
         worst = table.loc[table.roi.idxmin()]
         headline = (
-            f"{display_name(session, best.channel)} has the highest ROI at {fmt_roi(best.roi)} per $1 "
-            f"(90% range {fmt_range(best.roi_lower, best.roi_upper)}); {display_name(session, worst.channel)} the lowest "
-            f"at {fmt_roi(worst.roi)}."
+            f"{display_name(session, best.channel)} has the highest ROI at {fmt_roi(best.roi, kpi_name=kpi)} per $1 "
+            f"(90% range {fmt_range(best.roi_lower, best.roi_upper, kpi_name=kpi)}); {display_name(session, worst.channel)} the lowest "
+            f"at {fmt_roi(worst.roi, kpi_name=kpi)}."
         )
     return ToolResult(
         tool="channel_roi",
@@ -112,6 +118,7 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
 def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
     """Rank channels against each other by ROI, marginal ROI or contribution, with 90% ranges, and say which
     differences are clear. Use for "TV vs Digital", "which channel works best?". Not for one channel's ROI."""
+    kpi = session.dataset.kpi_name
     chans = resolve_channels(session, args.channels)
     table = roi_table(session).set_index("channel").loc[chans].reset_index()
     key = {"roi": "roi", "marginal_roi": "marginal_roi", "contribution": "contribution"}[args.metric]
@@ -128,15 +135,18 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
         lo, hi = f"{key}_lower", f"{key}_upper"
         clear = len(table) > 1 and first[lo] > second[hi]
         metric_name = "ROI" if key == "roi" else "marginal ROI"
-        headline = f"{display_name(session, first.channel)} leads on {metric_name} at {fmt_roi(first[key])} per $1" + (
-            f", ahead of {display_name(session, second.channel)} at {fmt_roi(second[key])}"
-            + (" (a clear difference)." if clear else " (their 90% ranges overlap, so the gap is not certain).")
-            if len(table) > 1
-            else "."
+        headline = (
+            f"{display_name(session, first.channel)} leads on {metric_name} at {fmt_roi(first[key], kpi_name=kpi)} per $1"
+            + (
+                f", ahead of {display_name(session, second.channel)} at {fmt_roi(second[key], kpi_name=kpi)}"
+                + (" (a clear difference)." if clear else " (their 90% ranges overlap, so the gap is not certain).")
+                if len(table) > 1
+                else "."
+            )
         )
     bullets = [
-        f"#{r.rank} {display_name(session, r.channel)}: ROI {fmt_roi(r.roi)} ({fmt_range(r.roi_lower, r.roi_upper)}), "
-        f"marginal ROI {fmt_roi(r.marginal_roi)}, contribution {fmt_kpi(r.contribution, session.dataset.kpi_name)} on {fmt_money(r.spend)} spend."
+        f"#{r.rank} {display_name(session, r.channel)}: ROI {fmt_roi(r.roi, kpi_name=kpi)} ({fmt_range(r.roi_lower, r.roi_upper, kpi_name=kpi)}), "
+        f"marginal ROI {fmt_roi(r.marginal_roi, kpi_name=kpi)}, contribution {fmt_kpi(r.contribution, session.dataset.kpi_name)} on {fmt_money(r.spend)} spend."
         for r in table.itertuples()
     ]
     return ToolResult(
@@ -153,6 +163,7 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     """How far up its response curve each channel runs at current spend (0% = no diminishing returns, 100% =
     fully saturated), its carry-over half-life and headroom. Use for "which channels are saturated?",
     "where is there room to grow?". Not for ROI rankings."""
+    kpi = session.dataset.kpi_name
     from mixwise.analysis import saturation
 
     chans = resolve_channels(session, args.channels)
@@ -176,7 +187,7 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
         headline = "No channel is saturated; every channel runs in its efficient range."
     bullets = [
         f"{display_name(session, r.channel)}: {fmt_pct(r.saturation, 0)} saturated (90% range {fmt_range(r.lower, r.upper, 'pct')}), "
-        f"next $1 returns {fmt_roi(r.marginal_roi)}, carry-over half-life {r.half_life_weeks:.1f} weeks - {r.status}."
+        f"next $1 returns {fmt_roi(r.marginal_roi, kpi_name=kpi)}, carry-over half-life {r.half_life_weeks:.1f} weeks - {r.status}."
         for r in table.itertuples()
     ]
     return ToolResult(

@@ -286,4 +286,3 @@ def _flags(history: pd.DatetimeIndex, dates: pd.DatetimeIndex) -> list[str]:
     if len(history) < 104:
         flags.append(f"Only {len(history)} weeks of history: seasonality rests on fewer than two years.")
     return flags
-

@@ -27,10 +27,7 @@ def _extremes_sentence(frame: pd.DataFrame, what: str, kpi: str) -> str:
     else:
         value, low, high = (f"{best[k]:.3g}" for k in ("mean", "lower", "upper"))
         unit, worst_value = f"{kpi} per unit of spend", f"{worst['mean']:.3g}"
-    text = (
-        f"{display_name(best['channel'])} has the highest {what}: {value} {unit} "
-        f"(interval {low} to {high})"
-    )
+    text = f"{display_name(best['channel'])} has the highest {what}: {value} {unit} (interval {low} to {high})"
     if len(ok) > 1:
         text += f"; {display_name(worst['channel'])} the lowest at {worst_value}"
     return text + "."

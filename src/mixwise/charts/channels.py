@@ -25,6 +25,7 @@ from mixwise.charts.theme import (
     style_axes,
     themed,
 )
+from mixwise.formatting import is_money_kpi
 
 __all__ = ["plot_roi_comparison", "plot_budget_efficiency", "plot_decomposition_pie"]
 
@@ -55,6 +56,11 @@ def plot_roi_comparison(
     """
     chart = "plot_roi_comparison"
     require_columns(roi, ["channel", "mean", "lower", "upper"], "roi", chart)
+    money = is_money_kpi(kpi_label)  # a count kpi (conversions) per $1 has no break-even line and no currency sign
+
+    def per_spend(value: float) -> str:
+        return fmt_roi(value, currency) if money else f"{value:.3g}"
+
     frame = roi.assign(_mean=as_float(roi["mean"])).sort_values("_mean", ascending=True, kind="stable")
     channels = [str(c) for c in frame["channel"]]
     colors = channel_colors(channels)
@@ -76,7 +82,7 @@ def plot_roi_comparison(
         ax.text(
             max(hi, m) + right * 0.015,
             yi,
-            fmt_roi(m, currency),
+            per_spend(m),
             va="center",
             ha="left",
             fontsize=14,
@@ -84,25 +90,28 @@ def plot_roi_comparison(
             zorder=5,
             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
         )
-    ax.axvline(1.0, color=BREAK_EVEN_COLOR, linestyle="--", linewidth=1.6, zorder=4)
-    ax.text(
-        1.0,
-        len(channels) - 0.45,
-        f" Break-even: {currency}1 back per {currency}1",
-        color=BREAK_EVEN_COLOR,
-        fontsize=12,
-        va="bottom",
-    )
+    if money:
+        ax.axvline(1.0, color=BREAK_EVEN_COLOR, linestyle="--", linewidth=1.6, zorder=4)
+        ax.text(
+            1.0,
+            len(channels) - 0.45,
+            f" Break-even: {currency}1 back per {currency}1",
+            color=BREAK_EVEN_COLOR,
+            fontsize=12,
+            va="bottom",
+        )
     ax.set_yticks(y, [display_name(c) for c in channels], fontsize=15, color=INK)
     ax.set_xlim(min(0.0, float(np.nanmin(np.where(has_ci, lower, mean)))), right * 1.15)
     ax.set_ylim(-0.6, len(channels) - 0.1)
     ax.set_xlabel(f"{kpi_label} returned per {currency}1 spent")
-    ax.xaxis.set_major_formatter(lambda v, _pos: fmt_roi(v, currency))
+    ax.xaxis.set_major_formatter(lambda v, _pos: per_spend(v))
     style_axes(ax, grid="x")
 
     best = channels[-1]
-    takeaway = f"{display_name(best)} returns the most per {currency}1: {fmt_roi(mean[-1], currency)}"
-    losers = [display_name(c) for c, m in zip(channels, mean, strict=True) if m < 1.0]
+    takeaway = f"{display_name(best)} returns the most per {currency}1: {per_spend(mean[-1])}"
+    if not money:
+        takeaway += f" {kpi_label.lower()}"
+    losers = [display_name(c) for c, m in zip(channels, mean, strict=True) if money and m < 1.0]
     if losers and len(losers) < len(channels):
         tail = "returns less than it costs" if len(losers) == 1 else "return less than they cost"
         takeaway += f"; {short_list(losers)} {tail}"

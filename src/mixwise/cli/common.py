@@ -68,6 +68,14 @@ QueryOpt = Annotated[
     str | None, typer.Option("--query", help="SQL query or table name, for a DuckDB/SQLite database file.")
 ]
 FreqOpt = Annotated[str | None, typer.Option("--freq", help="Aggregate to this frequency first: W for weekly.")]
+RevenuePerKpiOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revenue-per-kpi",
+        help="Column with the revenue of one kpi unit: a count kpi (conversions) times it is modelled as revenue, "
+        "so ROI is money. Auto-detected (revenue_per_*, value_per_*) when the kpi is a count; 'none' turns it off.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document on stdout.")]
 
 
@@ -149,6 +157,7 @@ def load_data(
     sheet: str | None = None,
     query: str | None = None,
     freq: str | None = None,
+    revenue_per_kpi: str | None = None,
 ) -> Any:
     """Load and validate data from CLI options; returns a :class:`mixwise.data.LoadResult`."""
     from mixwise.data import load
@@ -164,6 +173,7 @@ def load_data(
         sheet=sheet,
         query=query,
         freq=freq,
+        revenue_per_kpi=revenue_per_kpi,
     )
 
 
@@ -181,6 +191,7 @@ class DataArgs:
     sheet: str | None = None
     query: str | None = None
     freq: str | None = None
+    revenue_per_kpi: str | None = None
 
     def options(self) -> dict[str, Any]:
         """The mapping options without ``csv`` (keyword arguments of :func:`mixwise.data.load`)."""
@@ -202,6 +213,7 @@ _DATA_OPTIONS: dict[str, Any] = {
     "sheet": SheetOpt,
     "query": QueryOpt,
     "freq": FreqOpt,
+    "revenue_per_kpi": RevenuePerKpiOpt,
 }
 
 

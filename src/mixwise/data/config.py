@@ -29,7 +29,7 @@ __all__ = ["CONFIG_NAME", "DATA_KEYS", "DataSettings", "load_config", "find_conf
 CONFIG_NAME = "mixwise.toml"
 
 #: Keys allowed in the ``[data]`` table.
-DATA_KEYS = ("source", "date", "kpi", "spend", "controls", "geo", "sheet", "query", "freq")
+DATA_KEYS = ("source", "date", "kpi", "spend", "controls", "geo", "sheet", "query", "freq", "revenue_per_kpi")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class DataSettings:
         sheet: Excel sheet name or 0-based index.
         query: SQL query or table name for database files.
         freq: "W" to aggregate daily data to weekly.
+        revenue_per_kpi: Column with the revenue of one kpi unit (a count kpi times it is revenue, so ROI
+            is money); "none" keeps the count kpi (None = auto-detect ``revenue_per_*`` / ``value_per_*``).
     """
 
     source: str | Path | None = None
@@ -57,6 +59,7 @@ class DataSettings:
     sheet: str | int | None = None
     query: str | None = None
     freq: str | None = None
+    revenue_per_kpi: str | None = None
 
     def merged(self, **overrides: Any) -> DataSettings:
         """A copy with every non-None override applied (flags win over the project file)."""
@@ -174,7 +177,7 @@ def data_settings(config: dict[str, Any]) -> DataSettings:
             f"Unknown key(s) in [data] of mixwise.toml: {', '.join(unknown)}. "
             f"Allowed keys: {', '.join(DATA_KEYS)}. Remove or rename them."
         )
-    for key in ("date", "kpi", "geo", "query", "freq", "source"):
+    for key in ("date", "kpi", "geo", "query", "freq", "source", "revenue_per_kpi"):
         if key in table and not isinstance(table[key], str):
             raise ConfigError(f"[data] {key} must be a text value; received {table[key]!r}.")
     if "sheet" in table and not isinstance(table["sheet"], str | int):
@@ -192,4 +195,5 @@ def data_settings(config: dict[str, Any]) -> DataSettings:
         sheet=table.get("sheet"),
         query=table.get("query"),
         freq=table.get("freq"),
+        revenue_per_kpi=table.get("revenue_per_kpi"),
     )

@@ -181,6 +181,7 @@ def load(
     sheet: str | int | None = None,
     query: str | None = None,
     freq: str | None = None,
+    revenue_per_kpi: str | None = None,
     strict: bool = True,
 ) -> LoadResult:
     """Load marketing data from a file (or the bundled sample), detect columns, validate, shape weekly.
@@ -200,6 +201,9 @@ def load(
         sheet: Excel sheet name or 0-based index.
         query: SQL query or table name for a database file.
         freq: ``"W"`` aggregates daily data to weeks starting Monday.
+        revenue_per_kpi: Column with the revenue of one kpi unit: a count kpi (conversions) times it is
+            modelled as ``revenue``, so ROI is money (Meridian's ``revenue_per_kpi``). Auto: a
+            ``revenue_per_*`` or ``value_per_*`` column when the kpi is a count; ``"none"`` turns it off.
         strict: When True (default) a failed check raises; when False the result carries the
             report and ``dataset`` is None.
 
@@ -220,6 +224,7 @@ def load(
         "sheet": sheet,
         "query": query,
         "freq": freq,
+        "revenue_per_kpi": revenue_per_kpi,
     }
     in_memory = source if isinstance(source, pd.DataFrame) else None
     settings, doc = _settings(None if in_memory is not None else source, config, flags)
@@ -243,7 +248,13 @@ def load(
             "(52+, ideally 104+). Provide the full history."
         )
     roles = detect_roles(
-        frame, date=settings.date, kpi=settings.kpi, spend=settings.spend, controls=settings.controls, geo=settings.geo
+        frame,
+        date=settings.date,
+        kpi=settings.kpi,
+        spend=settings.spend,
+        controls=settings.controls,
+        geo=settings.geo,
+        revenue_per_kpi=settings.revenue_per_kpi,
     )
     typed = prepare(frame, roles)
     geo_col = typed.frame["geo"] if typed.geo else None

@@ -15,6 +15,7 @@ import pandas as pd
 
 from mixwise.data.parsing import is_text, parse_dates, parse_numbers
 from mixwise.errors import DataValidationError
+from mixwise.formatting import is_money_kpi
 
 __all__ = ["ColumnRoles", "channel_name", "detect_roles", "KPI_NAMES"]
 
@@ -31,6 +32,7 @@ _EXPOSURE = [
     re.compile(r"^.+[_ \-.](impressions?|clicks|views|grps?|reach|trps?)$", re.I),
     re.compile(r"^.+_(I|P)$"),
 ]
+_REVENUE_PER = re.compile(r"^(revenue|value|price)[ _-]?per[ _-]?\w+$", re.I)
 _CONTROL = [
     re.compile(r"^(price|prices|avg_price|promo|promos|promotion|promotions|discount|events?)$", re.I),
     re.compile(r"^(competitor|holiday|event)", re.I),
@@ -67,6 +69,7 @@ class ColumnRoles:
         controls: Control columns (text event columns are expanded later).
         exposures: Impression/click columns: recorded, not modelled.
         geo: Geo column or None.
+        revenue_per_kpi: Column with the revenue of one kpi unit (the kpi times it is revenue), or None.
         unused: Columns that got no role.
         detected: Which roles were auto-detected (vs. given explicitly).
     """
@@ -79,6 +82,7 @@ class ColumnRoles:
     geo: str | None = None
     unused: tuple[str, ...] = ()
     detected: tuple[str, ...] = field(default_factory=tuple)
+    revenue_per_kpi: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready copy."""
@@ -89,6 +93,7 @@ class ColumnRoles:
             "controls": list(self.controls),
             "exposures": list(self.exposures),
             "geo": self.geo,
+            "revenue_per_kpi": self.revenue_per_kpi,
             "unused": list(self.unused),
             "detected": list(self.detected),
         }
@@ -168,8 +173,13 @@ def detect_roles(
     spend: dict[str, str] | None = None,
     controls: tuple[str, ...] | list[str] | None = None,
     geo: str | None = None,
+    revenue_per_kpi: str | None = None,
 ) -> ColumnRoles:
     """Assign a role to the columns of ``frame``; explicit arguments win over detection.
+
+    ``revenue_per_kpi`` names the column holding the revenue of one kpi unit (Meridian's
+    ``revenue_per_kpi``); ``"none"`` turns it off. When not given and the kpi is a count
+    (conversions, units), a column named ``revenue_per_*`` or ``value_per_*`` is used.
 
     Raises:
         DataValidationError: a named column does not exist, or no date / KPI / spend column is found.
@@ -197,6 +207,9 @@ def detect_roles(
         kpi = _detect_kpi(frame, taken)
         detected.append("kpi")
     taken.add(kpi)
+    rpk = _revenue_per_kpi(frame, kpi, revenue_per_kpi, taken, detected)
+    if rpk:
+        taken.add(rpk)
     if spend:
         spend_map = {name: _resolve(col, columns, "spend channel") for name, col in spend.items()}
     else:
@@ -225,4 +238,22 @@ def detect_roles(
         detected.append("controls")
     taken.update(control_cols)
     unused = tuple(c for c in columns if c not in taken)
-    return ColumnRoles(date, kpi, spend_map, control_cols, exposures, geo, unused, tuple(detected))
+    return ColumnRoles(date, kpi, spend_map, control_cols, exposures, geo, unused, tuple(detected), rpk)
+
+
+def _revenue_per_kpi(
+    frame: pd.DataFrame, kpi: str, given: str | None, taken: set[str], detected: list[str]
+) -> str | None:
+    columns = [str(c) for c in frame.columns]
+    if given is not None:
+        if given.strip().lower() in {"", "none", "no", "off"}:
+            return None
+        return _resolve(given, columns, "revenue per kpi")
+    if is_money_kpi(kpi):
+        return None
+    found = next(
+        (c for c in columns if c not in taken and _REVENUE_PER.match(c.strip()) and _looks_numeric(frame[c])), None
+    )
+    if found:
+        detected.append("revenue_per_kpi")
+    return found

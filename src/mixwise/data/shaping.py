@@ -102,14 +102,22 @@ def _file_decimal(frame: pd.DataFrame, columns: list[str]) -> str:
     return "," if comma > dot else "."
 
 
+def _kpi_name(roles: ColumnRoles) -> str:
+    """The modelled kpi's name: the kpi column's, or ``revenue`` when a revenue-per-kpi column converts it."""
+    if not roles.revenue_per_kpi:
+        return roles.kpi
+    others = {*roles.spend, *roles.controls, *roles.exposures}
+    return "revenue" if "revenue" not in others else f"{roles.kpi}_revenue"
+
+
 def _check_names(roles: ColumnRoles) -> None:
     """Channel names become column names next to the KPI and controls: they must not clash."""
-    names = ["date", "geo", roles.kpi, *roles.spend, *roles.controls, *roles.exposures]
+    names = ["date", "geo", _kpi_name(roles), *roles.spend, *roles.controls, *roles.exposures]
     clashes = sorted({n for n in names if names.count(n) > 1} - ({"geo"} if not roles.geo else set()))
     if clashes:
         raise DataValidationError(
             f"Name clash: {', '.join(repr(c) for c in clashes)} would be both a channel and another column "
-            f"(kpi {roles.kpi!r}, controls {', '.join(roles.controls) or 'none'}). Give the channels other names "
+            f"(kpi {_kpi_name(roles)!r}, controls {', '.join(roles.controls) or 'none'}). Give the channels other names "
             "with --spend name=COLUMN, e.g. --spend tv_media=tv_spend."
         )
 
@@ -157,7 +165,17 @@ def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
         )
     if kpi.n_bad:
         checks.append(_bad_check(roles.kpi, "KPI", kpi.n_bad, kpi.bad_examples))
-    data[roles.kpi] = kpi.values.to_numpy()
+    kpi_values = kpi.values.to_numpy()
+    if roles.revenue_per_kpi:
+        value = parse_numbers(frame[roles.revenue_per_kpi], hint)
+        if value.n_bad:
+            checks.append(_bad_check(roles.revenue_per_kpi, "Revenue per kpi", value.n_bad, value.bad_examples))
+        kpi_values = kpi_values * value.values.to_numpy(dtype=float)
+        notes.append(
+            f"KPI = {roles.kpi} x {roles.revenue_per_kpi} = {_kpi_name(roles)}, so ROI is money returned per money "
+            "spent (pass --revenue-per-kpi none to model the count itself)."
+        )
+    data[_kpi_name(roles)] = kpi_values
     decimals = {kpi.decimal}
     for channel, column in roles.spend.items():
         parsed = parse_numbers(frame[column], hint)
@@ -198,7 +216,7 @@ def prepare(frame: pd.DataFrame, roles: ColumnRoles) -> Typed:
     typed = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
     return Typed(
         typed,
-        roles.kpi,
+        _kpi_name(roles),
         tuple(roles.spend),
         tuple(controls),
         tuple(exposures),

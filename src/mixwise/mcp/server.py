@@ -62,6 +62,11 @@ class LoadDataArgs(BaseModel):
     sheet: str | None = Field(None, description="Excel sheet name or index.")
     query: str | None = Field(None, description="SQL query or table name, for a database file.")
     freq: Literal["W"] | None = Field(None, description="W aggregates daily data to weeks first.")
+    revenue_per_kpi: str | None = Field(
+        None,
+        description="Column with the revenue of one kpi unit (a count kpi times it is modelled as revenue); "
+        "'none' keeps the count. Auto-detected as revenue_per_* / value_per_* when the kpi is a count.",
+    )
 
 
 class FitModelArgs(BaseModel):

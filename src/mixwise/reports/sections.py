@@ -29,6 +29,7 @@ from mixwise.formatting import (
     fmt_range,
     fmt_roi,
     fmt_signed_money,
+    is_money_kpi,
     join_names,
     missing,
 )
@@ -43,8 +44,6 @@ __all__ = [
     "require",
 ]
 
-_COUNT_WORDS = ("conversion", "unit", "order", "visit", "lead", "signup", "install", "customer", "volume")
-
 
 class KpiFormat:
     """Formats kpi amounts as money (sales, revenue) or plain counts (conversions, units)."""
@@ -52,7 +51,7 @@ class KpiFormat:
     def __init__(self, kpi_name: str, currency: str = "$") -> None:
         self.name = str(kpi_name or "sales")
         self.currency = currency
-        self.is_money = not any(word in self.name.lower() for word in _COUNT_WORDS)
+        self.is_money = is_money_kpi(self.name)
 
     def __call__(self, value: Any) -> str:
         return fmt_money(value, self.currency) if self.is_money else fmt_number(value)
@@ -64,7 +63,7 @@ class KpiFormat:
         return ("+" if not missing(value) and float(value) >= 0 else "") + fmt_number(value)
 
     def per_dollar(self, value: Any) -> str:
-        """ROI: ``$1.85`` of sales per $1, or ``0.12`` conversions per $1."""
+        """ROI: ``$1.85`` of sales per $1, or ``0.12`` conversions per $1 (no break-even verdict for counts)."""
         return fmt_roi(value, self.currency) if self.is_money else fmt_number(value)
 
     def per_dollar_range(self, lower: Any, upper: Any) -> str:
