@@ -248,14 +248,16 @@ def test_model_prior_is_beta_lognormal_halfnormal_with_jacobians(data):
 def test_lift_test_likelihood(data):
     pytest.importorskip("numpyro")
     from mixwise.models.bayes_model import _media
+    from mixwise.transforms.adstock import geometric_weights
 
     ds = data.dataset
     exp = Experiment("radio", ds.dates[10], ds.dates[19], 40_000.0, 8_000.0)
     d, inputs = _model_inputs(ds, experiments=[exp])
     logp = _trace(inputs, d, _z(VALUES))
     v = VALUES
+    weights = geometric_weights(v["decay"], 8)
     media = _media(
-        inputs["lags"], v["decay"], v["half_saturation"], v["slope"], v["roi"], inputs["roi_factor"], d.n_obs, 8, np
+        inputs["lags"], weights, v["half_saturation"], v["slope"], v["roi"], inputs["roi_factor"], d.n_obs, np
     )
     modelled = media[10:20, 1].sum() * d.kpi_scale
     assert logp["lift"] == pytest.approx(-0.5 * ((40_000.0 - modelled) / 8_000.0) ** 2, rel=1e-4)
@@ -407,3 +409,94 @@ def test_chunk_size_is_about_a_tenth_and_divides_the_run_when_it_can() -> None:
     for total in (7, 40, 333, 1000, 2001):
         size = chunk_size(total)
         assert 1 <= size and -(-total // size) <= 20
+
+
+# ---- Weibull adstock ------------------------------------------------------------------------------
+WEIBULL = {k: v for k, v in VALUES.items() if k != "decay"} | {
+    "shape": np.array([2.0, 1.2, 3.0]),
+    "mean_week": np.array([2.5, 1.5, 3.0]),
+}
+ALL_WEIBULL = ("weibull",) * 3
+
+
+def _z_weibull(values):
+    return np.r_[
+        np.log(values["shape"]),
+        np.log(values["mean_week"]),
+        np.log(values["half_saturation"]),
+        np.log(values["slope"]),
+        np.log(values["roi"]),
+        np.log(values["sigma"]),
+    ]
+
+
+def _gamma(x):
+    return np.array([math.gamma(v) for v in np.atleast_1d(x)])
+
+
+def test_constrain_inverts_the_weibull_parameterisation():
+    from mixwise.models.bayes_model import constrain
+
+    out = constrain(_z_weibull(WEIBULL), 3, ALL_WEIBULL)
+    assert set(out) == set(WEIBULL) | {"decay", "scale"}
+    for name, value in WEIBULL.items():
+        np.testing.assert_allclose(out[name], value)
+    # the scale follows from shape and mean week: mean = lambda Gamma(1 + 1/k), with lambda = scale x max_lag
+    np.testing.assert_allclose(out["scale"] * 8 * _gamma(1 + 1 / WEIBULL["shape"]), WEIBULL["mean_week"])
+
+
+def test_mixed_kernels_keep_channel_order():
+    from mixwise.models.bayes_model import constrain, split_kinds
+
+    kinds = ("weibull", "geometric", "weibull")
+    assert split_kinds(kinds, 3) == ((1,), (0, 2), (1, 0, 2))
+    z = np.r_[0.0, math.log(2.0), math.log(1.5), math.log(2.5), math.log(3.0), np.zeros(9), math.log(0.1)]
+    out = constrain(z, 3, kinds)
+    np.testing.assert_allclose(out["decay"], [0.0, 0.5, 0.0])
+    np.testing.assert_allclose(out["shape"], [2.0, 1.0, 1.5])
+    np.testing.assert_allclose(out["mean_week"], [2.5, 1.0, 3.0])
+
+
+def test_weibull_prior_is_lognormal_shape_and_mean_week_with_jacobians(data):
+    pytest.importorskip("numpyro")
+    import numpyro
+    from scipy import stats
+
+    from mixwise.models.bayes_model import mmm_model
+
+    ds = data.dataset
+    d, inputs = _model_inputs(ds)
+    inputs["hyper"] = np.r_[inputs["hyper"], math.log(2.0), 0.4, math.log(2.0), 0.5]
+    other = {k: np.asarray(v) * 0.8 for k, v in WEIBULL.items()}
+
+    def log_density(v):  # only the adstock part differs from the geometric model's prior
+        out = np.sum(stats.lognorm(0.4, scale=2.0).logpdf(v["shape"]) + np.log(v["shape"]))
+        out += np.sum(stats.lognorm(0.5, scale=2.0).logpdf(v["mean_week"]) + np.log(v["mean_week"]))
+        out += np.sum(stats.lognorm(0.5, scale=1.0).logpdf(v["half_saturation"]) + np.log(v["half_saturation"]))
+        out += np.sum(stats.lognorm(0.4, scale=1.5).logpdf(v["slope"]) + np.log(v["slope"]))
+        out += np.sum(stats.lognorm(1.0, scale=1.0).logpdf(v["roi"]) + np.log(v["roi"]))
+        return out + stats.halfnorm(scale=0.2).logpdf(v["sigma"]) + np.log(v["sigma"])
+
+    def prior(z):
+        model = partial(mmm_model, n_obs=d.n_obs, max_lag=8, kinds=ALL_WEIBULL)
+        handlers = numpyro.handlers
+        with handlers.trace() as tr, handlers.seed(rng_seed=0), handlers.substitute(data={"z": z}):
+            model(inputs)
+        return float(tr["prior"]["fn"].log_prob(0.0))
+
+    got = prior(_z_weibull(WEIBULL)) - prior(_z_weibull(other))
+    assert got == pytest.approx(log_density(WEIBULL) - log_density(other), rel=1e-4)
+
+
+def test_weibull_media_matches_the_shared_transform(data):
+    from mixwise.models.bayes_model import constrain, kernel_weights
+    from mixwise.transforms.adstock import weibull_adstock
+
+    draws = constrain(_z_weibull(WEIBULL)[None], 3, ALL_WEIBULL)
+    w = kernel_weights({**draws, "kinds": ALL_WEIBULL}, 8)
+    x = data.dataset.spend[:, :3]
+    lags = np.stack([np.r_[np.zeros((lag, 3)), x[: len(x) - lag]] for lag in range(9)])
+    expected = weibull_adstock(x, WEIBULL["shape"], draws["scale"][0], 8)[None]
+    np.testing.assert_allclose(np.einsum("dlc,ltc->dtc", w, lags), expected, rtol=1e-10)
+    # shape 2 with a mean in week 2.5: the effect peaks a week after the spend, not in the week itself
+    assert int(np.argmax(w[0, :, 0])) == 1

@@ -10,7 +10,6 @@ import pandas as pd
 from mixwise.analysis._common import check_level, fitted, fmt_number, summarize_draws
 from mixwise.analysis.roi import marginal_roi, roi
 from mixwise.errors import ConfigError
-from mixwise.transforms.adstock import geometric_adstock, half_life
 from mixwise.transforms.saturation import hill
 
 __all__ = ["response_curve", "response_curves", "saturation", "CURVE_DRAWS"]
@@ -59,7 +58,7 @@ def response_curve(
     mult = _multipliers(n_points, max_multiplier)
     p = model.media_params_.thin(CURVE_DRAWS)
     # Adstock is linear, so adstock(m * x) = m * adstock(x): adstock once, saturate per multiplier.
-    ad = geometric_adstock(ds.spend[:, [i]], p.decay[:, [i]], p.max_lag)  # (D, T, 1)
+    ad = p.channels([i]).adstocked(ds.spend[:, [i]])  # (D, T, 1)
     n_mult = len(mult)
     sat = hill(
         ad * mult[None, None, :],
@@ -128,7 +127,7 @@ def saturation(model: Any, level: float = 0.9) -> pd.DataFrame:
     model = fitted(model)
     ds = model.dataset_
     p = model.media_params_
-    ad = geometric_adstock(ds.spend, p.decay, p.max_lag)  # (D, T, C)
+    ad = p.adstocked(ds.spend)  # (D, T, C)
     active = ad > 0
     avg = np.where(active.any(axis=1), (ad * active).sum(axis=1) / np.maximum(active.sum(axis=1), 1), 0.0)
     sat = hill(avg[:, None, :], p.half_saturation, p.slope)[:, 0, :]  # (D, C)
@@ -149,7 +148,7 @@ def saturation(model: Any, level: float = 0.9) -> pd.DataFrame:
             "saturation": mean,
             "lower": lower,
             "upper": upper,
-            "half_life_weeks": half_life(p.decay.mean(axis=0)),
+            "half_life_weeks": p.half_life(),
             "marginal_roi": m,
             "roi": r,
             "status": status,

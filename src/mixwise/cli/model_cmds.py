@@ -29,11 +29,24 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed.", min=
 HoldoutOpt = Annotated[
     int, typer.Option("--holdout-weeks", help="Hold out the last N weeks and report forecast MAPE on them.", min=0)
 ]
+AdstockOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--adstock",
+        help="Bayesian model's carry-over kernel: geometric (default) or weibull (the effect can peak a week or "
+        "two after the spend, as TV's often does).",
+    ),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Refit even if a cached fit exists.")]
 
 
 def fit_settings(
-    model: str, draws: int | None = None, chains: int | None = None, seed: int | None = None, holdout_weeks: int = 0
+    model: str,
+    draws: int | None = None,
+    chains: int | None = None,
+    seed: int | None = None,
+    holdout_weeks: int = 0,
+    adstock: str | None = None,
 ) -> dict[str, Any]:
     """Translate CLI flags into the hyper-parameters of ``model``.
 
@@ -55,7 +68,14 @@ def fit_settings(
             )
         if draws is not None:
             settings["bootstrap_draws"] = draws
+        if adstock is not None and adstock.strip().lower() != "geometric":
+            raise ConfigError(
+                f"--adstock {adstock} applies to the Bayesian model only (OLS searches geometric adstock). "
+                "Drop --adstock, or use --model bayes."
+            )
     else:
+        if adstock is not None:
+            settings["adstock"] = adstock.strip().lower()
         if draws is not None:
             settings["draws"] = draws
         if chains is not None:
@@ -120,6 +140,7 @@ def register(app: typer.Typer) -> None:
         chains: ChainsOpt = None,
         seed: SeedOpt = None,
         holdout_weeks: HoldoutOpt = 0,
+        adstock: AdstockOpt = None,
         no_cache: NoCacheOpt = False,
         json_out: JsonOpt = False,
     ) -> None:
@@ -128,7 +149,7 @@ def register(app: typer.Typer) -> None:
         from mixwise.cli.fitting import load_and_fit
 
         name = model.strip().lower()
-        settings = fit_settings(name, draws, chains, seed, holdout_weeks)
+        settings = fit_settings(name, draws, chains, seed, holdout_weeks, adstock)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fitted, _ = load_and_fit(data, name, settings, show_progress=not json_out, use_cache=not no_cache)

@@ -35,13 +35,21 @@ from typing import Any
 
 import numpy as np
 
-from mixwise.transforms.adstock import apply_kernel, geometric_weights
+from mixwise.transforms.adstock import apply_kernel, geometric_weights, weibull_weights
 from mixwise.transforms.saturation import hill
 
-__all__ = ["configure_jax", "cache_dir", "mmm_model", "constrain", "run_nuts", "draw_linear", "media_sum", "SITES"]
-
-#: Sites NUTS samples, in the order they are stored.
-SITES = ("decay", "half_saturation", "slope", "roi", "sigma")
+__all__ = [
+    "configure_jax",
+    "cache_dir",
+    "mmm_model",
+    "constrain",
+    "run_nuts",
+    "draw_linear",
+    "media_sum",
+    "kernel_weights",
+    "split_kinds",
+    "chunk_size",
+]
 
 _CONFIGURED: dict[str, Any] = {}
 
@@ -77,15 +85,19 @@ def configure_jax(n_devices: int = 4) -> int:
     return int(_CONFIGURED["devices"])
 
 
-def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int) -> None:
+def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int, kinds: tuple[str, ...] | None = None) -> None:
     """NumPyro model over the arrays of :class:`~mixwise.models.bayes_design.Design` plus
-    ``hyper`` = [decay_a, decay_b, K_mu, K_sigma, slope_mu, slope_sigma, noise_sd].
+    ``hyper`` = [decay_a, decay_b, K_mu, K_sigma, slope_mu, slope_sigma, noise_sd, shape_mu, shape_sigma,
+    mean_week_mu, mean_week_sigma].
 
-    One unconstrained vector ``z`` (4 C + 1) carries every parameter: decay = sigmoid(z_d) with a
-    Beta(a, b) prior, half_saturation / slope / roi = exp(z) with LogNormal priors (Normal on z),
-    sigma = exp(z_s) with a HalfNormal prior. The log densities (with their Jacobians, constants
-    dropped) are written out, which is exactly the density NumPyro would build from distribution
-    objects and transforms, in fewer operations: about a third less compile time.
+    ``kinds`` gives each channel's adstock kernel (``"geometric"`` or ``"weibull"``; None = all
+    geometric). One unconstrained vector ``z`` carries every parameter: the adstock block (a decay =
+    sigmoid(z) with a Beta(a, b) prior per geometric channel, then a Weibull shape and mean week =
+    exp(z) with LogNormal priors per Weibull channel), then half_saturation / slope / roi = exp(z)
+    with LogNormal priors (Normal on z) and sigma = exp(z_s) with a HalfNormal prior. The log
+    densities (with their Jacobians, constants dropped) are written out, which is exactly the density
+    NumPyro would build from distribution objects and transforms, in fewer operations: about a third
+    less compile time.
     """
     import jax
     import jax.numpy as jnp
@@ -96,10 +108,25 @@ def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int) -> None:
     lags = data["lags"]
     c = lags.shape[-1]
     h = data["hyper"]
-    z = numpyro.sample("z", dist.ImproperUniform(constraints.real_vector, (), event_shape=(4 * c + 1,)))
-    zd, zk, zs, zr, zsig = z[:c], z[c : 2 * c], z[2 * c : 3 * c], z[3 * c : 4 * c], z[4 * c]
+    geo, wb, order = split_kinds(kinds, c)
+    ng, nw = len(geo), len(wb)
+    n_ad = ng + 2 * nw
+    z = numpyro.sample("z", dist.ImproperUniform(constraints.real_vector, (), event_shape=(n_ad + 3 * c + 1,)))
+    zd, zsh, zm = z[:ng], z[ng : ng + nw], z[ng + nw : n_ad]
+    zk, zs, zr, zsig = z[n_ad : n_ad + c], z[n_ad + c : n_ad + 2 * c], z[n_ad + 2 * c : n_ad + 3 * c], z[-1]
     # Beta(a, b) on sigmoid(zd) with Jacobian d (1 - d): a log d + b log(1 - d)
     logp = jnp.sum(-h[0] * jax.nn.softplus(-zd) - h[1] * jax.nn.softplus(zd))
+    # LogNormal priors on a Weibull kernel's shape k = exp(zsh) and mean week m = exp(zm) (the week of spend
+    # counts as 1); its scale follows, lambda = m / Gamma(1 + 1/k). Shape and mean are far less correlated in
+    # the posterior than shape and scale, which NUTS explores badly.
+    if nw:
+        logp += -0.5 * jnp.sum(jnp.square((zsh - h[7]) / h[8]) + jnp.square((zm - h[9]) / h[10]))
+    parts = []
+    if ng:
+        parts.append(geometric_weights(jax.nn.sigmoid(zd), max_lag, xp=jnp))
+    if nw:
+        parts.append(weibull_weights(jnp.exp(zsh), _weibull_scale(zsh, zm, max_lag, jnp), max_lag, xp=jnp))
+    weights = parts[0] if len(parts) == 1 else jnp.concatenate(parts, axis=-1)[..., jnp.asarray(order)]
     # LogNormal(mu, s) on exp(z) with Jacobian exp(z): Normal(mu, s) on z
     logp += -0.5 * jnp.sum(jnp.square((zk - h[2]) / h[3]) + jnp.square((zs - h[4]) / h[5]))
     logp += -0.5 * jnp.sum(jnp.square((zr - data["roi_mu"]) / data["roi_sigma"]))
@@ -108,9 +135,7 @@ def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int) -> None:
     logp += zsig - 0.5 * s2 / jnp.square(h[6])
     numpyro.factor("prior", logp)
 
-    media = _media(
-        lags, jax.nn.sigmoid(zd), jnp.exp(zk), jnp.exp(zs), jnp.exp(zr), data["roi_factor"], n_obs, max_lag, jnp
-    )
+    media = _media(lags, weights, jnp.exp(zk), jnp.exp(zs), jnp.exp(zr), data["roi_factor"], n_obs, jnp)
     # Gaussian marginal of y - media over beta ~ N(lin_mean, diag(lin_sd^2)) and noise N(0, sigma^2),
     # via the SVD of the prior-scaled design X diag(lin_sd) = Q diag(sqrt(lam)) V^T (precomputed):
     # -2 log p = |r - Q w|^2 / s2 + sum w^2 / (lam + s2) + (n - P) log s2 + sum log(lam + s2) + const.
@@ -126,39 +151,93 @@ def mmm_model(data: dict[str, Any], n_obs: int, max_lag: int) -> None:
         numpyro.factor("lift", -0.5 * jnp.sum(jnp.square((data["exp_lift"] - modelled) / data["exp_se"])))
 
 
-def constrain(z: np.ndarray, n_channels: int) -> dict[str, np.ndarray]:
-    """Named parameters from unconstrained draws ``z (..., 4 C + 1)`` (scaled units)."""
+def _weibull_scale(z_shape: Any, z_mean: Any, max_lag: int, xp: Any) -> Any:
+    """Weibull scale in units of ``max_lag`` from log shape and log mean week: mean / Gamma(1 + 1/k) / max_lag."""
+    if xp is np:
+        from scipy.special import gammaln
+    else:
+        from jax.scipy.special import gammaln
+    return xp.exp(z_mean - gammaln(1.0 + xp.exp(-z_shape))) / max(max_lag, 1)
+
+
+def split_kinds(
+    kinds: tuple[str, ...] | None, n_channels: int
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """``(geometric channels, Weibull channels, order)``: the kernels are computed per group, concatenated
+    (geometric first) and put back in channel order by ``order``."""
+    kinds = kinds or ("geometric",) * n_channels
+    geo = tuple(i for i, k in enumerate(kinds) if k != "weibull")
+    wb = tuple(i for i, k in enumerate(kinds) if k == "weibull")
+    return geo, wb, tuple(int(i) for i in np.argsort(geo + wb))
+
+
+def constrain(
+    z: np.ndarray, n_channels: int, kinds: tuple[str, ...] | None = None, max_lag: int = 8
+) -> dict[str, np.ndarray]:
+    """Named parameters from unconstrained draws ``z (..., n_adstock + 3 C + 1)`` (scaled units).
+
+    ``decay`` has one column per channel (0 for Weibull channels); with any Weibull channel, ``shape``,
+    ``scale`` and ``mean_week`` do too (1 for geometric channels).
+    """
     c = n_channels
-    return {
-        "decay": 1.0 / (1.0 + np.exp(-z[..., :c])),
-        "half_saturation": np.exp(z[..., c : 2 * c]),
-        "slope": np.exp(z[..., 2 * c : 3 * c]),
-        "roi": np.exp(z[..., 3 * c : 4 * c]),
-        "sigma": np.exp(z[..., 4 * c]),
-    }
+    geo, wb, _ = split_kinds(kinds, c)
+    ng, nw = len(geo), len(wb)
+    n_ad = ng + 2 * nw
+    lead = z.shape[:-1]
+    decay = np.zeros((*lead, c))
+    decay[..., list(geo)] = 1.0 / (1.0 + np.exp(-z[..., :ng]))
+    out: dict[str, np.ndarray] = {"decay": decay}
+    if nw:
+        zsh, zm = z[..., ng : ng + nw], z[..., ng + nw : n_ad]
+        for name, value in (
+            ("shape", np.exp(zsh)),
+            ("scale", _weibull_scale(zsh, zm, max_lag, np)),
+            ("mean_week", np.exp(zm)),
+        ):
+            full = np.ones((*lead, c))
+            full[..., list(wb)] = value
+            out[name] = full
+    out.update(
+        {
+            "half_saturation": np.exp(z[..., n_ad : n_ad + c]),
+            "slope": np.exp(z[..., n_ad + c : n_ad + 2 * c]),
+            "roi": np.exp(z[..., n_ad + 2 * c : n_ad + 3 * c]),
+            "sigma": np.exp(z[..., n_ad + 3 * c]),
+        }
+    )
+    return out
 
 
-def _media(
-    lags: Any, decay: Any, half_sat: Any, slope: Any, roi: Any, roi_factor: Any, n_obs: int, max_lag: int, xp: Any
-) -> Any:
+def _media(lags: Any, weights: Any, half_sat: Any, slope: Any, roi: Any, roi_factor: Any, n_obs: int, xp: Any) -> Any:
     """Scaled weekly media effect (..., T, C) with coef set so that sum over fitted weeks = roi * roi_factor."""
-    adstocked = apply_kernel(lags, geometric_weights(decay, max_lag, xp=xp), xp=xp)
+    adstocked = apply_kernel(lags, weights, xp=xp)
     sat = hill(adstocked, half_sat, slope, xp=xp)
     coef = roi * roi_factor / xp.maximum(sat[..., :n_obs, :].sum(axis=-2), 1e-6)
     return sat * coef[..., None, :]
+
+
+def kernel_weights(samples: dict[str, np.ndarray], max_lag: int) -> np.ndarray:
+    """Adstock weights (D, max_lag + 1, C) of constrained draws, in NumPy: geometric from ``decay``, Weibull
+    for the channels marked by ``kinds`` (a tuple in ``samples``, absent = all geometric)."""
+    geometric = geometric_weights(np.clip(samples["decay"], 0.0, 1.0 - 1e-9), max_lag)
+    kinds = samples.get("kinds")
+    if kinds is None or "weibull" not in kinds:
+        return geometric
+    weibull = weibull_weights(samples["shape"], np.maximum(samples["scale"], 1e-9), max_lag, kind="pdf")
+    mask = np.array([k == "weibull" for k in kinds])
+    return np.where(mask[None, None, :], weibull, geometric)
 
 
 def media_sum(data: dict[str, np.ndarray], samples: dict[str, np.ndarray], n_obs: int, max_lag: int) -> np.ndarray:
     """Total scaled media effect per draw and week, shape (D, T), in float64 NumPy."""
     media = _media(
         data["lags"],
-        np.clip(samples["decay"], 0.0, 1.0 - 1e-9),
+        kernel_weights(samples, max_lag),
         samples["half_saturation"],
         samples["slope"],
         samples["roi"],
         data["roi_factor"],
         n_obs,
-        max_lag,
         np,
     )
     return media.sum(axis=-1)
@@ -193,24 +272,42 @@ def draw_linear(
     return data["lin_mean"][None] + mean + noise
 
 
-def _kernel(n_obs: int, max_lag: int, target_accept: float) -> Any:
+def _kernel(n_obs: int, max_lag: int, target_accept: float, adstock: tuple[str, ...]) -> Any:
     from numpyro.infer import NUTS, init_to_uniform
 
     return NUTS(
-        partial(mmm_model, n_obs=n_obs, max_lag=max_lag),
+        partial(mmm_model, n_obs=n_obs, max_lag=max_lag, kinds=adstock),
         target_accept_prob=target_accept,
         dense_mass=True,
         init_strategy=init_to_uniform(radius=0.5),
     )
 
 
-def _init_chain(key: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, target_accept: float) -> Any:
+def _init_chain(
+    key: Any,
+    data: dict[str, Any],
+    *,
+    n_obs: int,
+    max_lag: int,
+    warmup: int,
+    target_accept: float,
+    adstock: tuple[str, ...],
+) -> Any:
     """Initial NUTS state of one chain (traceable: run under ``jax.pmap``)."""
-    return _kernel(n_obs, max_lag, target_accept).init(key, warmup, None, model_args=(data,), model_kwargs={})
+    kernel = _kernel(n_obs, max_lag, target_accept, adstock)
+    return kernel.init(key, warmup, None, model_args=(data,), model_kwargs={})
 
 
 def _advance_chain(
-    state: Any, data: dict[str, Any], *, n_obs: int, max_lag: int, warmup: int, target_accept: float, steps: int
+    state: Any,
+    data: dict[str, Any],
+    *,
+    n_obs: int,
+    max_lag: int,
+    warmup: int,
+    target_accept: float,
+    adstock: tuple[str, ...],
+    steps: int,
 ) -> tuple[Any, tuple[Any, Any, Any]]:
     """``steps`` NUTS iterations of one chain from ``state`` (traceable: run under ``jax.pmap``).
 
@@ -220,7 +317,7 @@ def _advance_chain(
     """
     import jax
 
-    kernel = _kernel(n_obs, max_lag, target_accept)
+    kernel = _kernel(n_obs, max_lag, target_accept, adstock)
     # init builds the kernel's sample function for these model arguments; its state is discarded
     kernel.init(state.rng_key, warmup, None, model_args=(data,), model_kwargs={})
 
@@ -254,6 +351,7 @@ def run_nuts(
     seed: int,
     target_accept: float,
     progress: Callable[[int, int], None] | None = None,
+    adstock: tuple[str, ...] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Sample the posterior with NUTS, then the linear coefficients exactly.
 
@@ -272,10 +370,17 @@ def run_nuts(
 
     chain_method = "parallel" if n_devices >= chains else "sequential"
     total = warmup + draws
+    adstock = tuple(adstock or ("geometric",) * data["lags"].shape[-1])
     jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
     keys = jax.random.split(jax.random.PRNGKey(seed), chains)
     steps = chunk_size(total)
-    settings = {"n_obs": n_obs, "max_lag": max_lag, "warmup": warmup, "target_accept": target_accept}
+    settings = {
+        "n_obs": n_obs,
+        "max_lag": max_lag,
+        "warmup": warmup,
+        "target_accept": target_accept,
+        "adstock": adstock,
+    }
     init = partial(_init_chain, **settings)
     advance = partial(_advance_chain, **settings, steps=steps)
     if chain_method == "parallel":
@@ -298,14 +403,16 @@ def run_nuts(
     draws_z, diverging, num_steps = (
         np.concatenate(parts, axis=1)[:, warmup:total] for parts in zip(*chunks, strict=True)
     )
-    samples = constrain(np.asarray(draws_z, dtype=float), data["lags"].shape[-1])
+    samples = constrain(np.asarray(draws_z, dtype=float), data["lags"].shape[-1], adstock, max_lag)
     flat = {k: v.reshape((-1,) + v.shape[2:]) for k, v in samples.items()}
-    media = media_sum(data, flat, n_obs, max_lag)
+    media = media_sum(data, {**flat, "kinds": adstock}, n_obs, max_lag)
     beta = draw_linear(data, media, flat["sigma"], n_obs, np.random.default_rng(seed))
     samples["beta"] = beta.reshape(chains, draws, -1)
     rhats, esss = [], []
-    for name in (*SITES, "beta"):
+    for name in samples:
         arr = samples[name]
+        if np.ptp(arr) == 0:  # a placeholder (the decay of a Weibull channel): nothing was sampled
+            continue
         if chains > 1:
             rhats.append(np.nanmax(np.atleast_1d(split_gelman_rubin(arr))))
         esss.append(np.nanmin(np.atleast_1d(effective_sample_size(arr))))

@@ -31,15 +31,22 @@ from mixwise.errors import ConfigError
 from mixwise.models.base import MMMBase
 from mixwise.models.bayes_design import Design, build_design
 from mixwise.models.priors import Experiment, LogNormal, Priors, parse_experiments, parse_roi_priors
-from mixwise.transforms.adstock import geometric_adstock
-from mixwise.transforms.media import MediaParams
-from mixwise.transforms.saturation import hill
+from mixwise.transforms.media import ADSTOCKS, MediaParams, media_contribution
 
 __all__ = ["BayesianMMM"]
 
-_MODEL_KEYS = ("draws", "warmup", "chains", "seed", "target_accept", "max_lag", "n_fourier", "holdout_weeks")
+_MODEL_KEYS = (
+    "draws",
+    "warmup",
+    "chains",
+    "seed",
+    "target_accept",
+    "max_lag",
+    "n_fourier",
+    "holdout_weeks",
+    "adstock",
+)
 _IGNORED_MODEL_KEYS = ("model", "type", "name", "kind")
-_POSTERIOR = ("roi", "decay", "half_saturation", "slope", "coef", "intercept", "trend", "fourier", "control", "sigma")
 
 
 class BayesianMMM(MMMBase):
@@ -61,10 +68,14 @@ class BayesianMMM(MMMBase):
         progress: Optional ``callable(done, total)`` told about sampling progress (the library
             never prints).
         holdout_weeks: Last weeks left out of the likelihood (for out-of-sample checks).
+        adstock: ``"geometric"`` (default: the effect decays from the week of spend), ``"weibull"``
+            (a Weibull PDF kernel whose effect can peak a week or two after the spend, as TV's often
+            does; its shape and mean week are estimated per channel) for every channel, or a mapping
+            such as ``{"tv": "weibull"}`` (the channels it does not name stay geometric).
 
     Fitted attributes: ``dataset_``, ``channels_``, ``media_params_`` (user units, chains flattened),
-    ``posterior_`` (dict of draws: roi, decay, half_saturation, slope, coef, intercept, trend,
-    fourier, control, sigma), ``design_``, ``holdout_metrics_`` (``{holdout_weeks, holdout_mape}``
+    ``posterior_`` (dict of draws: roi, decay (geometric) or shape and scale (Weibull),
+    half_saturation, slope, coef, intercept, trend, fourier, control, sigma), ``design_``, ``holdout_metrics_`` (``{holdout_weeks, holdout_mape}``
     or empty), ``fit_seconds_``, ``diagnostics_`` (max_rhat, min_ess,
     divergences, chain_method).
     """
@@ -85,6 +96,7 @@ class BayesianMMM(MMMBase):
         priors: Priors | None = None,
         progress: Callable[[int, int], None] | None = None,
         holdout_weeks: int = 0,
+        adstock: str | Mapping[str, str] = "geometric",
     ) -> None:
         self.draws = draws
         self.warmup = warmup
@@ -98,6 +110,7 @@ class BayesianMMM(MMMBase):
         self.priors = priors
         self.progress = progress
         self.holdout_weeks = holdout_weeks
+        self.adstock = adstock
 
     # ---- construction from a project file -------------------------------------------------------
     @classmethod
@@ -167,6 +180,7 @@ class BayesianMMM(MMMBase):
             raise ConfigError(
                 f"target_accept must lie in [0.5, 1); received {self.target_accept!r}. Typical: 0.8 to 0.95."
             )
+        _adstock_kinds(self.adstock, None)
         priors = self.priors if self.priors is not None else Priors()
         if isinstance(priors, Mapping):  # a [priors] table
             priors = Priors.from_dict(priors)
@@ -202,6 +216,10 @@ class BayesianMMM(MMMBase):
                 priors.slope.mu,
                 priors.slope.sigma,
                 priors.noise_sd,
+                priors.weibull_shape.mu,
+                priors.weibull_shape.sigma,
+                priors.weibull_mean.mu,
+                priors.weibull_mean.sigma,
             ]
         )
         samples, diagnostics = run_nuts(
@@ -214,6 +232,7 @@ class BayesianMMM(MMMBase):
             seed=int(self.seed),
             target_accept=float(self.target_accept),
             progress=self.progress,
+            adstock=_adstock_kinds(self.adstock, dataset),
         )
         flat = {k: v.reshape((-1,) + v.shape[2:]) for k, v in samples.items()}
         self._set_state(dataset, design, self._to_user_units(dataset, design, flat))
@@ -228,7 +247,7 @@ class BayesianMMM(MMMBase):
         beta = flat["beta"]
         posterior = {
             "roi": flat["roi"],
-            "decay": flat["decay"],
+            **{k: flat[k] for k in ("decay", "shape", "scale", "mean_week") if k in flat},
             "half_saturation": flat["half_saturation"] * design.spend_scale,
             "slope": flat["slope"],
             "intercept": beta[:, 0],
@@ -246,13 +265,7 @@ class BayesianMMM(MMMBase):
         self.channels_ = tuple(dataset.channels)
         self.design_ = design
         self.posterior_ = {k: np.asarray(v, dtype=float) for k, v in posterior.items()}
-        self.media_params_ = MediaParams(
-            decay=np.clip(posterior["decay"], 0.0, 1.0 - 1e-9),
-            half_saturation=posterior["half_saturation"],
-            slope=posterior["slope"],
-            coef=posterior["coef"],
-            max_lag=int(self.max_lag),
-        )
+        self.media_params_ = _media_params(posterior, int(self.max_lag), _adstock_kinds(self.adstock, dataset))
         self.holdout_metrics_ = self._holdout_metrics()
 
     def _holdout_metrics(self) -> dict[str, Any]:
@@ -270,8 +283,9 @@ class BayesianMMM(MMMBase):
     def _coef(self, dataset: Dataset, design: Design, posterior: Mapping[str, np.ndarray]) -> np.ndarray:
         """coef = roi * spend / sum(hill(adstock(spend))) over the fitted weeks, in kpi units (D, C)."""
         spend = dataset.spend[: design.n_obs]
-        adstocked = geometric_adstock(dataset.spend, np.clip(posterior["decay"], 0.0, 1.0 - 1e-9), self.max_lag)
-        sat = hill(adstocked, posterior["half_saturation"], posterior["slope"])[:, : design.n_obs]
+        unit = {**posterior, "coef": np.ones_like(posterior["roi"])}
+        kinds = _adstock_kinds(self.adstock, dataset)
+        sat = media_contribution(dataset.spend, _media_params(unit, int(self.max_lag), kinds))[:, : design.n_obs]
         return posterior["roi"] * spend.sum(axis=0) / np.maximum(sat.sum(axis=1), 1e-12)
 
     def _warn_if_poor(self) -> None:
@@ -342,6 +356,50 @@ class BayesianMMM(MMMBase):
 _INIT_KEYS = (*_MODEL_KEYS, "roi_priors", "experiments", "priors")
 
 
+def _media_params(posterior: Mapping[str, np.ndarray], max_lag: int, kinds: tuple[str, ...]) -> MediaParams:
+    """MediaParams (user units) from posterior draws (geometric decay; Weibull shape and scale where used)."""
+    weibull = "weibull" in kinds
+    return MediaParams(
+        decay=np.clip(posterior["decay"], 0.0, 1.0 - 1e-9),
+        half_saturation=posterior["half_saturation"],
+        slope=posterior["slope"],
+        coef=posterior["coef"],
+        max_lag=max_lag,
+        adstock=kinds,
+        shape=posterior["shape"] if weibull else None,
+        scale=np.maximum(posterior["scale"], 1e-9) if weibull else None,
+    )
+
+
+def _adstock_kinds(adstock: Any, dataset: Dataset | None) -> tuple[str, ...]:
+    """One kernel per channel from ``"geometric"``, ``"weibull"`` or ``{"tv": "weibull"}`` (others geometric).
+
+    Raises:
+        ConfigError: an unknown kernel name, or a mapping naming a channel the data does not have.
+    """
+    hint = (
+        f'Allowed: {", ".join(ADSTOCKS)}, or a table such as {{tv = "weibull"}} (other channels geometric). '
+        "Use 'weibull' where the effect peaks a week or more after the spend (TV, video)."
+    )
+    if isinstance(adstock, str):
+        kind = adstock.strip().lower()
+        if kind not in ADSTOCKS:
+            raise ConfigError(f"Unknown adstock {adstock!r}. {hint}")
+        return (kind,) * (dataset.n_channels if dataset is not None else 1)
+    if not isinstance(adstock, Mapping):
+        raise ConfigError(f"adstock must be a kernel name or a channel -> kernel table; received {adstock!r}. {hint}")
+    kinds = {str(k): str(v).strip().lower() for k, v in adstock.items()}
+    bad = {k: v for k, v in kinds.items() if v not in ADSTOCKS}
+    if bad:
+        raise ConfigError(f"Unknown adstock kernel(s) {bad}. {hint}")
+    if dataset is None:
+        return tuple(kinds.values())
+    out = ["geometric"] * dataset.n_channels
+    for name, kind in kinds.items():
+        out[dataset.channel_index(name)] = kind
+    return tuple(out)
+
+
 def _prior_json(prior: LogNormal) -> dict[str, float]:
     return {"median": prior.median, "sigma": prior.sigma}
 
@@ -360,4 +418,6 @@ def _priors_json(priors: Priors) -> dict[str, Any]:
         "baseline_sd": priors.baseline_sd,
         "effect_sd": priors.effect_sd,
         "noise_sd": priors.noise_sd,
+        "weibull_shape": _prior_json(priors.weibull_shape),
+        "weibull_mean": _prior_json(priors.weibull_mean),
     }

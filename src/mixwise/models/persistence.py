@@ -107,7 +107,7 @@ def _payload(model: MMMBase) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
             "n_weeks": ds.n_weeks,
             "fingerprint": ds.fingerprint(),
         },
-        "media": {"max_lag": int(mp.max_lag)},
+        "media": {"max_lag": int(mp.max_lag), "adstock": list(mp.adstock)},
         "state": meta_state,
     }
     arrays = {
@@ -119,6 +119,7 @@ def _payload(model: MMMBase) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         "media.half_saturation": mp.half_saturation,
         "media.slope": mp.slope,
         "media.coef": mp.coef,
+        **({"media.shape": mp.shape, "media.scale": mp.scale} if mp.weibull.any() else {}),
     }
     for name, arr in state_arrays.items():
         arrays[f"state.{name}"] = np.asarray(arr)
@@ -167,6 +168,10 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
     return meta, arrays
+
+
+def _kinds(value: Any) -> str | tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(str(v) for v in value)
 
 
 def load_model(path: str | Path) -> MMMBase:
@@ -218,6 +223,9 @@ def load_model(path: str | Path) -> MMMBase:
             arrays["media.slope"],
             arrays["media.coef"],
             int(meta["media"]["max_lag"]),
+            _kinds(meta["media"].get("adstock", "geometric")),
+            arrays.get("media.shape"),
+            arrays.get("media.scale"),
         )
         fit_seconds = meta.get("fit_seconds")
         model.fit_seconds_ = float("nan") if fit_seconds is None else float(fit_seconds)

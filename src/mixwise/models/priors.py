@@ -137,6 +137,9 @@ class Priors:
         effect_sd: Spread of trend, seasonality and (standardised) control coefficients, in units of
             mean kpi.
         noise_sd: Scale of the half-normal prior on the noise, in units of mean kpi.
+        weibull_shape: Weibull adstock shape (median 2: the effect peaks about a week after the spend).
+        weibull_mean: Mean of the Weibull adstock kernel in weeks, counting the week of spend as week 1
+            (median 2: the effect centres on the week after the spend; 90% between about 0.9 and 4.6).
     """
 
     roi: LogNormal = field(default_factory=lambda: LogNormal(1.0, 1.0))
@@ -146,6 +149,8 @@ class Priors:
     baseline_sd: float = 1.0
     effect_sd: float = 0.5
     noise_sd: float = 0.2
+    weibull_shape: LogNormal = field(default_factory=lambda: LogNormal(2.0, 0.4))
+    weibull_mean: LogNormal = field(default_factory=lambda: LogNormal(2.0, 0.5))
 
     def __post_init__(self) -> None:
         for name in ("baseline_sd", "effect_sd", "noise_sd"):
@@ -168,23 +173,26 @@ class Priors:
         if not table:
             return cls()
         allowed = {"roi", "decay", "half_saturation", "slope", "baseline_sd", "effect_sd", "noise_sd"}
+        allowed |= {"weibull_shape", "weibull_mean"}
         unknown = sorted(set(table) - allowed - {"roi_priors"})
         if unknown:
             raise ConfigError(
                 f"Unknown prior setting(s) {', '.join(unknown)} in [priors]. Allowed: {', '.join(sorted(allowed))}."
             )
         kwargs: dict[str, Any] = {}
-        for name in ("roi", "half_saturation", "slope"):
+        for name in ("roi", "half_saturation", "slope", "weibull_shape", "weibull_mean"):
             if name in table:
                 kwargs[name] = _as_lognormal(table[name], name)
-        if "decay" in table:
-            d = table["decay"]
+        for name in ("decay",):
+            if name not in table:
+                continue
+            d = table[name]
             if isinstance(d, Mapping) and {"a", "b"} <= set(d):
-                kwargs["decay"] = BetaPrior(float(d["a"]), float(d["b"]))
+                kwargs[name] = BetaPrior(float(d["a"]), float(d["b"]))
             elif isinstance(d, Mapping) and {"mean", "sd"} <= set(d):
-                kwargs["decay"] = _beta_from_mean_sd(float(d["mean"]), float(d["sd"]))
+                kwargs[name] = _beta_from_mean_sd(float(d["mean"]), float(d["sd"]))
             else:
-                raise ConfigError(f"Cannot read the decay prior {d!r}. Allowed: {{a = 2, b = 3}} or {{mean, sd}}.")
+                raise ConfigError(f"Cannot read the {name} prior {d!r}. Allowed: {{a = 2, b = 3}} or {{mean, sd}}.")
         for name in ("baseline_sd", "effect_sd", "noise_sd"):
             if name in table:
                 kwargs[name] = float(table[name])

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from mixwise.transforms.adstock import geometric_adstock
 from mixwise.transforms.media import MediaParams
 from mixwise.transforms.saturation import hill
 
@@ -75,8 +74,8 @@ class PeriodResponse:
         p, span = pre.shape[0], self.weeks + lag
         unit = np.vstack([np.zeros((p, c)), pattern, np.zeros((lag, c))])
         before = np.vstack([pre, np.zeros((span, c))])
-        a = geometric_adstock(unit, params.decay, lag)[:, p:, :]  # (D, N + lag, C)
-        b = geometric_adstock(before, params.decay, lag)[:, p:, :]
+        a = params.adstocked(unit)[:, p:, :]  # (D, N + lag, C)
+        b = params.adstocked(before)[:, p:, :]
         # Weeks [0, k) get carry-over from before the period; after them u = x * A, so u**s = x**s * A**s.
         touched = np.flatnonzero(np.any(b > 0, axis=(0, 2)))
         k = int(touched[-1]) + 1 if touched.size else 0
