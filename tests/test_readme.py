@@ -61,9 +61,7 @@ def test_quick_start_commands_run(tmp_path: Path) -> None:
         else:
             full, cwd = [str(BIN / exe), *rest], tmp_path
         stdin = "quit\n" if rest[:1] == ["chat"] or "main.py" in rest else None
-        result = subprocess.run(
-            full, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=600
-        )
+        result = subprocess.run(full, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-2000:])
         assert "Traceback" not in result.stderr, command
         ran += 1

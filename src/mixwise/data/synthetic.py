@@ -85,6 +85,14 @@ def _adstock(x: np.ndarray, decay: float, max_lag: int) -> np.ndarray:
     return np.convolve(x, w)[: len(x)]
 
 
+def _weibull_adstock(x: np.ndarray, shape: float, scale: float, max_lag: int) -> np.ndarray:
+    """Weibull PDF kernel at t = lag + 1 with lambda = scale x max_lag, normalised (a delayed peak for shape > 1)."""
+    t = np.arange(max_lag + 1) + 1.0
+    lam = scale * max_lag
+    w = (t / lam) ** (shape - 1.0) * np.exp(-((t / lam) ** shape))
+    return np.convolve(x, w / w.sum())[: len(x)]
+
+
 def generate(
     seed: int = 0,
     n_weeks: int = 208,
@@ -93,6 +101,7 @@ def generate(
     signal: float = 1.0,
     max_lag: int = 8,
     start: str = "2021-01-04",
+    delayed: dict[str, tuple[float, float]] | None = None,
 ) -> SyntheticData:
     """Generate weekly CPG-like data with known adstock, saturation, contributions and ROI.
 
@@ -105,12 +114,18 @@ def generate(
         signal: Multiplier on every true ROI (below 1 gives a weak-signal dataset).
         max_lag: Adstock kernel length minus one.
         start: First Monday.
+        delayed: Channels whose carry-over is a Weibull PDF kernel instead of geometric, as
+            ``{"tv": (shape, scale)}`` (scale in units of ``max_lag``): with shape > 1 the effect peaks
+            a week or more after the spend. Their truth has ``shape`` and ``scale`` (and ``decay`` None).
 
     Returns:
         A :class:`SyntheticData` with the user-style frame, the dataset and the truth.
     """
     rng = np.random.default_rng(seed)
     channels = tuple(channels)
+    unknown = sorted(set(delayed or {}) - set(channels))
+    if unknown:
+        raise ValueError(f"delayed names channel(s) {unknown} that are not among {list(channels)}.")
     dates = pd.date_range(pd.Timestamp(start), periods=n_weeks, freq="W-MON")
     t = np.arange(n_weeks)
     base_level = 1_000_000.0
@@ -131,14 +146,16 @@ def generate(
         prof = _profile(ch, i, rng)
         x = _spend_pattern(prof["pattern"], prof["level"], n_weeks, rng)
         spend[:, i] = x
-        ad = _adstock(x, prof["decay"], max_lag)
+        kernel = (delayed or {}).get(ch)
+        ad = _adstock(x, prof["decay"], max_lag) if kernel is None else _weibull_adstock(x, *kernel, max_lag)
         k = prof["k"] * float(x[x > 0].mean() if np.any(x > 0) else 1.0)
         sat = ad ** prof["slope"] / (ad ** prof["slope"] + k ** prof["slope"])
         roi = prof["roi"] * signal
         coef = roi * x.sum() / max(sat.sum(), 1e-12)
         media[:, i] = coef * sat
         truth_channels[ch] = {
-            "decay": prof["decay"],
+            "decay": prof["decay"] if kernel is None else None,
+            **({} if kernel is None else {"shape": float(kernel[0]), "scale": float(kernel[1])}),
             "half_saturation": k,
             "slope": prof["slope"],
             "coef": coef,
