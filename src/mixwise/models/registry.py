@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import warnings
 from typing import Any
 
 from mixwise.errors import ConfigError
@@ -76,4 +77,11 @@ def settings_from_config(name: str, config: dict[str, Any] | None) -> dict[str, 
     if hasattr(cls, "config_settings"):
         return cls.config_settings(config)
     accepted = set(inspect.signature(cls.__init__).parameters) - {"self"}
-    return {k: v for k, v in dict(config.get("model") or {}).items() if k in accepted}
+    table = dict(config.get("model") or {})
+    if table.get("adstock", "geometric") != "geometric" and "adstock" not in accepted:
+        warnings.warn(
+            f"[model] adstock = {table['adstock']!r} applies to the Bayesian model only; the {name} model "
+            "searches geometric adstock.",
+            stacklevel=2,
+        )
+    return {k: v for k, v in table.items() if k in accepted}
