@@ -410,8 +410,9 @@ def run_nuts(
     samples["beta"] = beta.reshape(chains, draws, -1)
     rhats, esss = [], []
     for name in samples:
-        arr = samples[name]
-        if np.ptp(arr) == 0:  # a placeholder (the decay of a Weibull channel): nothing was sampled
+        arr = samples[name].reshape(chains, draws, -1)
+        arr = arr[:, :, np.ptp(arr, axis=(0, 1)) > 0]  # drop placeholders (a Weibull channel's decay): not sampled
+        if arr.shape[-1] == 0:
             continue
         if chains > 1:
             rhats.append(np.nanmax(np.atleast_1d(split_gelman_rubin(arr))))
