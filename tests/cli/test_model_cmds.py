@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from mixwise.cli.main import app
 from mixwise.cli.model_cmds import fit_settings
 from mixwise.data.synthetic import generate
-from mixwise.errors import ConfigError
+from mixwise.errors import ConfigError, UnknownChannelError
 
 runner = CliRunner()
 
@@ -70,6 +70,18 @@ def test_bayes_unavailable_is_an_error_not_a_fallback(csv_path, monkeypatch):
 def test_fit_settings_mapping():
     assert fit_settings("ols", draws=50, seed=2) == {"bootstrap_draws": 50, "seed": 2}
     assert fit_settings("bayes", draws=50, chains=2, holdout_weeks=8) == {"draws": 50, "chains": 2, "holdout_weeks": 8}
+    assert fit_settings("bayes", adstock="Weibull") == {"adstock": "weibull"}
+    with pytest.raises(ConfigError, match="Bayesian model only"):
+        fit_settings("ols", adstock="weibull")
+
+
+def test_an_unknown_adstock_is_a_clear_error():
+    from mixwise.models.bayesian import BayesianMMM
+
+    with pytest.raises(ConfigError, match="Unknown adstock 'gamma'"):
+        BayesianMMM(adstock="gamma").fit(generate(seed=1, n_weeks=60).dataset)
+    with pytest.raises(UnknownChannelError):
+        BayesianMMM(adstock={"snapchat": "weibull"}).fit(generate(seed=1, n_weeks=60).dataset)
 
 
 def test_model_warnings_are_shown_once_on_stderr(csv_path, monkeypatch):
