@@ -78,3 +78,18 @@ def test_every_chart_an_example_answer_names_is_drawn() -> None:
             if not png or png[:8] != b"\x89PNG\r\n\x1a\n":
                 missing.append((q, name))
     assert not missing
+
+
+def test_delayed_channels_reach_the_bayesian_settings_only() -> None:
+    st = app_state.AppState()
+    app_state.set_load_result(st, load(None), "bundled sample")
+    app_state.select_delayed(st, ["tv"])
+    assert st.session.settings["adstock"] == {"tv": "weibull"}
+    app_state.select_model(st, "ols")  # OLS has no Weibull kernel: the setting must not reach it
+    assert "adstock" not in st.session.settings and st.delayed == ["tv"]
+    app_state.select_model(st, "bayes")
+    assert st.session.settings["adstock"] == {"tv": "weibull"}
+    app_state.select_delayed(st, [])
+    assert "adstock" not in st.session.settings
+    with pytest.raises(DataValidationError, match="snapchat"):
+        app_state.select_delayed(st, ["snapchat"])

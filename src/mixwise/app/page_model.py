@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mixwise.app.charts import chart_png, table
-from mixwise.app.state import MODEL_LABELS, AppState, select_model
+from mixwise.app.state import MODEL_LABELS, AppState, select_delayed, select_model
 from mixwise.app.ui import fit_with_progress, go_to, md, status_icon
 
 __all__ = ["render"]
@@ -49,7 +49,7 @@ def _results(state: AppState) -> None:
     shown = roi[["channel", "mean", "lower", "upper"]].copy()
     shown["channel"] = [display_name(c) for c in shown["channel"]]
     for col in ("mean", "lower", "upper"):
-        shown[col] = [fmt_roi(v) for v in shown[col]]
+        shown[col] = [fmt_roi(v, kpi_name=session.dataset.kpi_name) for v in shown[col]]
     st.dataframe(shown.rename(columns={"mean": "ROI (per $1)"}), hide_index=True, width="stretch")
     st.button("Next: ask a question →", type="primary", on_click=go_to, args=("Ask",), key="model_next")
 
@@ -71,6 +71,16 @@ def render(state: AppState) -> None:
     )
     select_model(state, choice)
     ds = state.dataset
+    if state.model_name == "bayes":
+        delayed = st.multiselect(
+            "Channels whose effect peaks a week or more after the spend (optional)",
+            list(ds.channels),
+            default=state.delayed,
+            help="These get a Weibull carry-over whose delay is estimated from the data (TV and video often "
+            "need it); the others keep a geometric carry-over that starts in the week of spend.",
+            key="model_delayed",
+        )
+        select_delayed(state, delayed)
     st.caption(
         md(
             f"{ds.n_weeks} weeks · {ds.n_channels} channels ({', '.join(ds.channels)}) · "

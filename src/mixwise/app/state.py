@@ -36,6 +36,7 @@ __all__ = [
     "get_state",
     "model_store",
     "save_upload",
+    "select_delayed",
     "select_model",
     "set_load_result",
 ]
@@ -71,6 +72,7 @@ class AppState:
         upload_path: Where that upload was saved.
         detected: Mapping detection result per source: ``{"key", "columns", "roles", "error"}``.
         agent: The LLM agent when a key is configured.
+        delayed: Channels given a Weibull (delayed-peak) carry-over in the Bayesian model.
     """
 
     load_result: Any = None
@@ -85,6 +87,7 @@ class AppState:
     upload_path: str = ""
     detected: dict[str, Any] = field(default_factory=dict)
     agent: Any = None
+    delayed: list[str] = field(default_factory=list)
 
     @property
     def dataset(self) -> Any:
@@ -176,6 +179,7 @@ def set_load_result(state: AppState, result: Any, source_name: str) -> None:
         state.session.load_result = result
         return
     state.session = AnalystSession(result, model_name=state.model_name) if new is not None else None
+    state.delayed = []
     state.chat = []
     state.plan = None
     state.reports = {}
@@ -272,5 +276,37 @@ def select_model(state: AppState, name: str) -> None:
     if session is None:
         return
     session.model_name = name
-    cached = model_store().get(model_key(session.dataset, name, session.settings))
+    _sync_settings(state)
+
+
+def select_delayed(state: AppState, channels: list[str]) -> None:
+    """Give ``channels`` a Weibull (delayed-peak) carry-over in the Bayesian model; the others stay geometric.
+
+    Raises:
+        DataValidationError: a name that is not one of the data's channels.
+    """
+    known = list(state.dataset.channels) if state.dataset is not None else []
+    unknown = [c for c in channels if c not in known]
+    if unknown:
+        raise DataValidationError(f"No channel called {', '.join(unknown)}. Channels: {', '.join(known)}.")
+    chosen = [c for c in known if c in channels]
+    if chosen == state.delayed:
+        return
+    state.delayed = chosen
+    state.plan = None
+    state.reports = {}
+    state.agent = None
+    _sync_settings(state)
+
+
+def _sync_settings(state: AppState) -> None:
+    """The session's model settings for the chosen model and carry-over; reuse a stored fit of them, if any."""
+    session = state.session
+    if session is None:
+        return
+    settings = {k: v for k, v in session.settings.items() if k != "adstock"}
+    if state.model_name == "bayes" and state.delayed:
+        settings["adstock"] = {c: "weibull" for c in state.delayed}
+    session.settings = settings
+    cached = model_store().get(model_key(session.dataset, state.model_name, settings))
     session.set_model(cached)
