@@ -59,6 +59,7 @@ def test_saturation_hand_derived_and_status(known_dataset, known_cls):
         "lower",
         "upper",
         "half_life_weeks",
+        "peak_week",
         "marginal_roi",
         "roi",
         "status",
@@ -67,7 +68,7 @@ def test_saturation_hand_derived_and_status(known_dataset, known_cls):
     assert frame.loc["search", "saturation"] == pytest.approx(0.2)
     assert frame.loc["tv", "status"] == "saturated"
     assert frame.loc["search", "status"] == "headroom"
-    assert (frame["half_life_weeks"] == 0).all()
+    assert (frame["half_life_weeks"] == 0).all() and (frame["peak_week"] == 0).all()
 
 
 def test_fit_metrics_hand_derived(known, known_dataset):

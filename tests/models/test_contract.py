@@ -51,6 +51,7 @@ EXPECTED_COLUMNS = {
         "lower",
         "upper",
         "half_life_weeks",
+        "peak_week",
         "marginal_roi",
         "roi",
         "status",

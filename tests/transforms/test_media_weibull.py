@@ -37,6 +37,7 @@ def test_each_channel_uses_its_own_kernel() -> None:
 def test_a_delayed_kernel_peaks_after_the_week_of_spend() -> None:
     w = _params().weights()[0]
     assert int(np.argmax(w[:, 0])) >= 1 and int(np.argmax(w[:, 1])) == 0
+    assert _params().peak_week().tolist() == [int(np.argmax(w[:, 0])), 0]
     np.testing.assert_allclose(w.sum(axis=0), 1.0)
 
 

@@ -63,6 +63,14 @@ def roi_table(session: Any) -> pd.DataFrame:
     return session.memo("roi_table", build)
 
 
+def _carryover(peak_week: int, half_life: float) -> str:
+    """'carry-over half-life 1.2 weeks', or with a delayed peak 'effect peaks 1 week after the spend, ...'."""
+    text = f"carry-over half-life {half_life:.1f} weeks"
+    if peak_week >= 1:
+        text = f"effect peaks {peak_week} week{'s' if peak_week > 1 else ''} after the spend, " + text
+    return text
+
+
 def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
@@ -187,7 +195,7 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
         headline = "No channel is saturated; every channel runs in its efficient range."
     bullets = [
         f"{display_name(session, r.channel)}: {fmt_pct(r.saturation, 0)} saturated (90% range {fmt_range(r.lower, r.upper, 'pct')}), "
-        f"next $1 returns {fmt_roi(r.marginal_roi, kpi_name=kpi)}, carry-over half-life {r.half_life_weeks:.1f} weeks - {r.status}."
+        f"next $1 returns {fmt_roi(r.marginal_roi, kpi_name=kpi)}, {_carryover(r.peak_week, r.half_life_weeks)} - {r.status}."
         for r in table.itertuples()
     ]
     return ToolResult(

@@ -120,8 +120,9 @@ def saturation(model: Any, level: float = 0.9) -> pd.DataFrame:
     * ``"efficient"`` otherwise.
 
     Returns:
-        Frame with columns ``channel, saturation, lower, upper, half_life_weeks, marginal_roi,
-        roi, status``.
+        Frame with columns ``channel, saturation, lower, upper, half_life_weeks, peak_week,
+        marginal_roi, roi, status`` (``peak_week``: weeks after the spend at which the carry-over peaks,
+        0 unless the channel has a delayed, Weibull kernel).
     """
     level = check_level(level)
     model = fitted(model)
@@ -149,6 +150,7 @@ def saturation(model: Any, level: float = 0.9) -> pd.DataFrame:
             "lower": lower,
             "upper": upper,
             "half_life_weeks": p.half_life(),
+            "peak_week": p.peak_week(),
             "marginal_roi": m,
             "roi": r,
             "status": status,

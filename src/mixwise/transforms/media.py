@@ -152,6 +152,10 @@ class MediaParams:
             return geometric_adstock(spend, self.decay, self.max_lag)
         return apply_kernel(lag_matrix(spend, self.max_lag), self.weights())
 
+    def peak_week(self) -> np.ndarray:
+        """Weeks after the week of spend at which the mean kernel peaks, per channel (0 for geometric), (C,)."""
+        return self.mean().weights()[0].argmax(axis=0).astype(int)
+
     def half_life(self) -> np.ndarray:
         """Carry-over half-life per channel of the mean parameters, in weeks, shape (n_channels,).
 
