@@ -263,7 +263,7 @@ def saturation_section(sat: pd.DataFrame, kpi: KpiFormat, chart_dir: Path | None
     bullets = tuple(
         f"{display_name(r.channel)}: {fmt_pct(r.saturation, 0)} of maximum response "
         f"(90% range {fmt_range(r.lower, r.upper, 'pct')}); next $1 returns {kpi.per_dollar(r.marginal_roi)}; "
-        f"carry-over half-life {fmt_number(r.half_life_weeks)} weeks ({r.status})."
+        f"carry-over half-life {r.half_life_weeks:.1f} weeks ({r.status})."
         for r in sat.itertuples()
     )
     rows = tuple(
@@ -271,7 +271,7 @@ def saturation_section(sat: pd.DataFrame, kpi: KpiFormat, chart_dir: Path | None
             display_name(r.channel),
             fmt_pct(r.saturation, 0),
             fmt_range(r.lower, r.upper, "pct"),
-            fmt_number(r.half_life_weeks),
+            f"{r.half_life_weeks:.1f}",
             kpi.per_dollar(r.roi),
             kpi.per_dollar(r.marginal_roi),
             str(r.status),
@@ -320,8 +320,12 @@ def _plan_section(plan: Any, kpi: KpiFormat, chart_dir: Path | None) -> ReportSe
     lift = plan.expected_lift
     level = fmt_pct(getattr(plan, "level", 0.9), 0)
     bullets = [
-        f"Budget: {fmt_money(plan.budget, digits=2)} over the next {plan.weeks} weeks "
-        f"(current split: {fmt_money(plan.current_total, digits=2)}).",
+        f"Budget: {fmt_money(plan.budget)} over the next {plan.weeks} weeks "
+        + (
+            "(the same total as the current plan)."
+            if abs(float(plan.budget) - float(plan.current_total)) <= 0.005 * max(abs(float(plan.current_total)), 1.0)
+            else f"(the current plan spends {fmt_money(plan.current_total)})."
+        ),
         f"Expected gain vs the current split: {kpi.signed(lift.get('mean'))} of {kpi.name} "
         f"({level} range {kpi.signed(lift.get('lower'))} to {kpi.signed(lift.get('upper'))}"
         + (f", {fmt_pct(plan.lift_pct, 1, signed=True)})." if not missing(getattr(plan, "lift_pct", None)) else ")."),
