@@ -170,6 +170,12 @@ def _verdict(lower: float, upper: float) -> str:
     return "may or may not pay back"
 
 
+def _peak(weeks: Any) -> str:
+    """'effect peaks 2 weeks after the spend; ' for a delayed carry-over, else ''."""
+    n = 0 if missing(weeks) else int(weeks)
+    return f"effect peaks {n} week{'s' if n > 1 else ''} after the spend; " if n >= 1 else ""
+
+
 def roi_section(roi: pd.DataFrame, mroi: pd.DataFrame, kpi: KpiFormat, chart_dir: Path | None = None) -> ReportSection:
     """ROI and marginal ROI per channel with 90% intervals; the headline names the best channel."""
     table = _merged_roi(roi, mroi)
@@ -263,7 +269,8 @@ def saturation_section(sat: pd.DataFrame, kpi: KpiFormat, chart_dir: Path | None
     bullets = tuple(
         f"{display_name(r.channel)}: {fmt_pct(r.saturation, 0)} of maximum response "
         f"(90% range {fmt_range(r.lower, r.upper, 'pct')}); next $1 returns {kpi.per_dollar(r.marginal_roi)}; "
-        f"carry-over half-life {r.half_life_weeks:.1f} weeks ({r.status})."
+        + _peak(getattr(r, "peak_week", 0))
+        + f"carry-over half-life {r.half_life_weeks:.1f} weeks ({r.status})."
         for r in sat.itertuples()
     )
     rows = tuple(
