@@ -269,14 +269,10 @@ def select_model(state: AppState, name: str) -> None:
     if name == state.model_name:
         return
     state.model_name = name
-    state.plan = None
-    state.reports = {}
-    state.agent = None
-    session = state.session
-    if session is None:
-        return
-    session.model_name = name
-    _sync_settings(state)
+    _forget_results(state)
+    if state.session is not None:
+        state.session.model_name = name
+        _sync_settings(state)
 
 
 def select_delayed(state: AppState, channels: list[str]) -> None:
@@ -293,10 +289,15 @@ def select_delayed(state: AppState, channels: list[str]) -> None:
     if chosen == state.delayed:
         return
     state.delayed = chosen
+    _forget_results(state)
+    _sync_settings(state)
+
+
+def _forget_results(state: AppState) -> None:
+    """Drop what was computed from the previous model: the plan, rendered reports and the LLM agent."""
     state.plan = None
     state.reports = {}
     state.agent = None
-    _sync_settings(state)
 
 
 def _sync_settings(state: AppState) -> None:

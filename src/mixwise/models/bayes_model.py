@@ -31,7 +31,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -283,32 +283,25 @@ def _kernel(n_obs: int, max_lag: int, target_accept: float, adstock: tuple[str, 
     )
 
 
-def _init_chain(
-    key: Any,
-    data: dict[str, Any],
-    *,
-    n_obs: int,
-    max_lag: int,
-    warmup: int,
-    target_accept: float,
-    adstock: tuple[str, ...],
-) -> Any:
+class _Spec(NamedTuple):
+    """The static settings of one sampling program (hashable: part of what JAX compiles)."""
+
+    n_obs: int
+    max_lag: int
+    warmup: int
+    target_accept: float
+    adstock: tuple[str, ...]
+
+    def kernel(self) -> Any:
+        return _kernel(self.n_obs, self.max_lag, self.target_accept, self.adstock)
+
+
+def _init_chain(key: Any, data: dict[str, Any], *, spec: _Spec) -> Any:
     """Initial NUTS state of one chain (traceable: run under ``jax.pmap``)."""
-    kernel = _kernel(n_obs, max_lag, target_accept, adstock)
-    return kernel.init(key, warmup, None, model_args=(data,), model_kwargs={})
+    return spec.kernel().init(key, spec.warmup, None, model_args=(data,), model_kwargs={})
 
 
-def _advance_chain(
-    state: Any,
-    data: dict[str, Any],
-    *,
-    n_obs: int,
-    max_lag: int,
-    warmup: int,
-    target_accept: float,
-    adstock: tuple[str, ...],
-    steps: int,
-) -> tuple[Any, tuple[Any, Any, Any]]:
+def _advance_chain(state: Any, data: dict[str, Any], *, spec: _Spec, steps: int) -> tuple[Any, tuple[Any, Any, Any]]:
     """``steps`` NUTS iterations of one chain from ``state`` (traceable: run under ``jax.pmap``).
 
     Returns the new state and, per iteration, the unconstrained draw (4 C + 1), the divergence flag
@@ -317,9 +310,9 @@ def _advance_chain(
     """
     import jax
 
-    kernel = _kernel(n_obs, max_lag, target_accept, adstock)
+    kernel = spec.kernel()
     # init builds the kernel's sample function for these model arguments; its state is discarded
-    kernel.init(state.rng_key, warmup, None, model_args=(data,), model_kwargs={})
+    kernel.init(state.rng_key, spec.warmup, None, model_args=(data,), model_kwargs={})
 
     def step(s: Any, _: Any) -> tuple[Any, tuple[Any, Any, Any]]:
         s = kernel.sample(s, (data,), {})
@@ -374,15 +367,9 @@ def run_nuts(
     jdata = {k: jnp.asarray(v, dtype=jnp.int32 if k == "exp_channel" else jnp.float32) for k, v in data.items()}
     keys = jax.random.split(jax.random.PRNGKey(seed), chains)
     steps = chunk_size(total)
-    settings = {
-        "n_obs": n_obs,
-        "max_lag": max_lag,
-        "warmup": warmup,
-        "target_accept": target_accept,
-        "adstock": adstock,
-    }
-    init = partial(_init_chain, **settings)
-    advance = partial(_advance_chain, **settings, steps=steps)
+    spec = _Spec(n_obs, max_lag, warmup, target_accept, adstock)
+    init = partial(_init_chain, spec=spec)
+    advance = partial(_advance_chain, spec=spec, steps=steps)
     if chain_method == "parallel":
         # data is an argument (not a closure constant), so one compiled program serves every
         # dataset of the same shape and JAX's persistent cache hits across processes
