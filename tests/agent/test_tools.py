@@ -16,6 +16,7 @@ CALLS = {
     "channel_roi": {"channels": ["tv"]},
     "compare_channels": {"channels": ["tv", "digital"]},
     "saturation": {},
+    "carryover": {"channels": ["tv", "radio"]},
     "contributions": {},
     "scenario": {"changes": [{"channel": "tv", "pct": -0.2}]},
     "optimize_budget": {"budget": 2_000_000},

@@ -69,6 +69,8 @@ def plan_call(route: Any, question: str, session: Any) -> tuple[str, dict[str, A
         return "compare_channels", {"channels": chans, "metric": metric}
     if intent == "saturation":
         return "saturation", {"channels": chans}
+    if intent == "carryover":
+        return "carryover", {"channels": chans}
     if intent == "contribution":
         return "contributions", {}
     if intent == "budget_scenario":

@@ -59,6 +59,7 @@ TOOL_INTENTS = {
     "channel_roi": "roi",
     "compare_channels": "compare_channels",
     "saturation": "saturation",
+    "carryover": "carryover",
     "contributions": "contribution",
     "scenario": "budget_scenario",
     "optimize_budget": "budget_optimize",

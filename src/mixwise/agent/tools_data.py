@@ -14,6 +14,7 @@ __all__ = ["EXAMPLE_QUESTIONS"]
 EXAMPLE_QUESTIONS = (
     "What is the ROI of TV vs Digital?",
     "Which channels are saturated?",
+    "How long does the TV effect last?",
     "What if we cut TV by 20%?",
     "What drove Q4?",
     "How should I split $2M next quarter?",

@@ -203,6 +203,42 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     )
 
 
+@tool("carryover", ChannelsArgs)
+def carryover_tool(session: Any, args: ChannelsArgs) -> ToolResult:
+    """How long each channel's effect lasts after the spend (carry-over, adstock): the share of the effect that
+    lands after the week of spend, the average delay with a 90% range, the week it peaks and the weeks until 90%
+    of it has landed. Use for "how long does the TV effect last?", "which channel has the longest carry-over?",
+    "does TV have a delayed effect?". Not for saturation or ROI."""
+    from mixwise.analysis import carryover
+
+    chans = resolve_channels(session, args.channels)
+    full = session.memo("carryover", lambda: carryover(session.model))
+    table = full.set_index("channel").loc[chans].reset_index()
+    if len(table) == len(full):
+        headline = full.attrs["headline"]
+    else:
+        first = table.loc[table["mean_lag_weeks"].idxmax()]
+        headline = f"{display_name(session, first.channel)}: " + _carryover_sentence(first)
+    if len(table) == 1:
+        r = table.iloc[0]
+        bullets = [f"Carry-over half-life {r.half_life_weeks:.1f} weeks ({r.kernel} carry-over)."]
+    else:
+        bullets = [f"{display_name(session, r.channel)}: " + _carryover_sentence(r) for r in table.itertuples()]
+    if any(k == "weibull" for k in table["kernel"]):
+        bullets.append("Channels with a Weibull carry-over can peak after the week of spend; the others peak in it.")
+    return ToolResult(tool="carryover", headline=headline, rows=rows_of(table), bullets=bullets)
+
+
+def _carryover_sentence(r: Any) -> str:
+    peak = int(r.peak_week)
+    when = f"peaks {peak} week{'s' if peak > 1 else ''} after the spend" if peak else "peaks in the week of spend"
+    return (
+        f"{fmt_pct(r.lagged_share, 0)} of the effect lands after the week of spend, on average "
+        f"{r.mean_lag_weeks:.1f} weeks later (90% range {r.lower:.1f}–{r.upper:.1f}); it {when} and 90% of it has "
+        f"landed within {int(r.weeks_to_90)} week{'s' if int(r.weeks_to_90) > 1 else ''}."
+    )
+
+
 @tool("contributions", NoArgs)
 def contributions_tool(session: Any, args: NoArgs) -> ToolResult:
     """What drives the kpi: the share of total sales from baseline, trend, seasonality, each control and each

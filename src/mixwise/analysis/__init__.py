@@ -6,6 +6,7 @@ the OLS and the Bayesian model give tables with identical schemas.
 
 from __future__ import annotations
 
+from mixwise.analysis.carryover import carryover
 from mixwise.analysis.contributions import contribution_shares, contributions
 from mixwise.analysis.fit import fit_metrics, holdout_metrics
 from mixwise.analysis.response import response_curve, response_curves, saturation
@@ -20,6 +21,7 @@ __all__ = [
     "response_curve",
     "response_curves",
     "saturation",
+    "carryover",
     "fit_metrics",
     "holdout_metrics",
     "summarize",

@@ -38,7 +38,10 @@ INTENTS: tuple[str, ...] = (
     "executive_summary",
     "help",
     "out_of_scope",
+    "carryover",
 )
+#: Intents the keyword rules alone decide (the statistical classifier has no class for them).
+RULE_INTENTS = ("carryover",)
 CLARIFY_BELOW = 0.4
 # Router score = CLASSIFIER_WEIGHT x classifier log-probability + RULE_WEIGHT x keyword-rule bonus, then a softmax.
 # Chosen by 5-fold cross-validation on the training questions only (python -m mixwise.agent.router.tune; 963
@@ -216,6 +219,35 @@ def _apply_context(result: dict[str, Any], ents: Entities, probs: dict[str, floa
     return True
 
 
+_DEFINITION = re.compile(
+    r"^(?:so |ok |and )?(?:(?:can|could) you |please )?"
+    r"(?:what(?:'s| is| are| does)?|define|explain|meaning of|what do you mean by)\b"
+)
+_ROI_WORDS = re.compile(r"\b(?:roi|roas|return on (?:investment|ad spend)|payback ratio)\b")
+_OWN_DATA = re.compile(r"\b(?:our|my|we|us|each|per|by|which|longest|shortest|most|least)\b")
+_QUALITY_WORDS = re.compile(r"\b(?:fit|fits|accura\w*|good|trust\w*|reliab\w*|handl\w*|converge\w*|diagnos\w*)\b")
+_DATA_WORDS = re.compile(r"\b(?:missing|columns?|rows?|duplicates?|gaps?|data quality|clean|errors?|outliers?)\b")
+_PERIOD_WORDS = re.compile(r"\b(?:drove|drive|drivers?|why|explain\w*|forecast\w*|predict\w*|next)\b")
+
+
+def _rule_intent_applies(result: dict[str, Any], ents: Entities, gibberish: bool) -> bool:
+    """A rule intent (carry-over) may replace the classifier's, except for: a what-if with a size (going dark
+    is fine: how long the effect outlasts the spend is a carry-over question), a definition ('what is
+    adstock?' is a help question), or a question that is really about model or data quality or a period."""
+    if gibberish or ents.amount is not None or (ents.pct not in (None, -1.0) and ents.direction is not None):
+        return False
+    text, intent = ents.text, result["intent"]
+    if _DEFINITION.search(text) and not ents.channels and not _OWN_DATA.search(text):
+        return False
+    if intent == "model_quality" and _QUALITY_WORDS.search(text):
+        return False
+    if intent == "roi" and _ROI_WORDS.search(text):  # "the ROI of radio once its delayed sales are counted"
+        return False
+    if intent == "data_quality" and _DATA_WORDS.search(text):
+        return False
+    return not (intent in {"period_drivers", "forecast"} and ents.period and _PERIOD_WORDS.search(text))
+
+
 def route(question: str, channels: Sequence[str] | None = None, context: RouterContext | None = None) -> RouteResult:
     """Route one question to an intent with its entities.
 
@@ -252,6 +284,11 @@ def route(question: str, channels: Sequence[str] | None = None, context: RouterC
     if gibberish:
         ranked = [i for i in ranked if i != "out_of_scope"]
         result["intent"], result["confidence"] = ranked[0], min(probs[ranked[0]], CLARIFY_BELOW / 2)
+    if _rule_intent_applies(result, ents, gibberish):
+        for intent in RULE_INTENTS:
+            if any(p.search(ents.text) for p, _ in CUES[intent]):
+                result.update(intent=intent, confidence=max(result["confidence"], 0.9), clarify=None)
+                result.update(pct=None, amount=None, period=None, direction=None)  # not what carry-over is about
     if result["intent"] in _NO_ENTITY_INTENTS and not follow_up:
         result.update(channels=[], pct=None, amount=None, period=None, direction=None, source=None, target=None)
         result.update(negated=[])

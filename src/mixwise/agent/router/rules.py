@@ -46,6 +46,26 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_cue(r"which (?:channel|media|one)s?"), 1.0),
         (_cue(r"working hardest|working best|what'?s working"), 1.5),
     ],
+    # Carry-over is not a class of the statistical model: these cues alone decide it (see router.route).
+    "carryover": [
+        (
+            _cue(
+                r"carry[- ]?overs?|adstock\w*|half[- ]?li(?:fe|ves)|lags?|lagged",
+                r"delay(?:ed)?|(?:longer|long|short|shorter) tail|memory effect|spill(?:s|ing|ed)?[- ]?(?:over|into)",
+                r"still (?:be )?(?:seeing|getting) (?:some |any )?(?:lift|effect|impact|sales)",
+                r"(?:effect|impact|lift)s? (?:is |be )?(?:gone|over|wearing)",
+                r"wear(?:s|ing)? (?:off|out)|wear[- ]?out|fad(?:e|es|ing)|decay(?:s|ing|ed)?|dies? (?:off|down|out)",
+                r"linger(?:s|ing)?|hang(?:s|ing)? around|sticks? around|stick(?:s|ing)? with|persist(?:s|ent|ence)?",
+                r"kicks? in|take[s]? (?:a few |some |several )?weeks to|build(?:s|ing)? (?:up|slowly)|peaks? later",
+                r"keeps? (?:working|paying off|going)|into later weeks|long[- ]lasting|lasts? longest",
+                r"slow[- ]burn|afterglow|residual (?:effects?|impact|lift|sales)|trickl(?:e|es|ing) in|echo(?:es)?",
+                r"(?:reach(?:es)?|hit(?:s)?) (?:its|their) peak|peaks? (?:after|later|in week)|tail length|which week",
+                r"how (?:long|many weeks)\b.{0,60}\b(?:last|lasts|linger|stay|stays|around|gone|disappear\w*|remain\w*)",
+                r"after (?:we|they|it|the campaign|the spend|spend) (?:stop|stops|end|ends|run|runs|air|airs|go dark|pause)\w*",
+            ),
+            4.0,
+        ),
+    ],
     "saturation": [
         (_cue(r"saturat\w*|diminishing|headroom|marginal|mroi|response curves?|curve|maxed out|tapped out"), 3.0),
         (
