@@ -53,3 +53,13 @@ def test_every_channel_at_once_names_the_longest(ols_session) -> None:
     longest = max(result.rows, key=lambda r: r["mean_lag_weeks"])
     assert result.headline.startswith(longest["channel"].upper() if longest["channel"] == "tv" else "")
     assert "has the longest carry-over" in result.headline and len(result.bullets) == len(result.rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "channels"),
+    [("is print a slow burn?", ["print"]), ("print the results", []), ("please print a summary", [])],
+)
+def test_print_after_is_is_the_channel_not_the_verb(question: str, channels: list[str]) -> None:
+    from mixwise.agent.router.entities import extract_entities
+
+    assert extract_entities(question, ["tv", "radio", "digital", "print"]).channels == channels

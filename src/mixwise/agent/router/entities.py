@@ -37,6 +37,8 @@ _NOT_CHANNEL_AFTER = {
     "google": re.compile(r"^\s+(?:it|that|this)\b"),
 }
 _VERB_CHANNELS = {"print", "display", "search"}
+# ...but after these words it is the channel: 'is print a slow burn', 'does our display an...'.
+_NOUN_BEFORE = re.compile(r"(?:\b(?:is|was|are|does|did|our|my|the|for|of|on|in|and|vs|than)\s+)$")
 _VERB_BEFORE = re.compile(r"\b(?:can you|could you|would you|please|pls|let's|lets|i want to)\s*$")
 _CONNECTOR = re.compile(r"^(?:\s|,|/|and|or|nor|the|&|\+)*$")
 
@@ -115,7 +117,7 @@ def find_channels(text: str, channels: Sequence[str]) -> list[ChannelMention]:
     for m in pattern.finditer(text):
         phrase = m.group(0)
         guard = _NOT_CHANNEL_AFTER.get(phrase)
-        if guard and guard.match(text[m.end() :]):
+        if guard and guard.match(text[m.end() :]) and not _NOUN_BEFORE.search(text[: m.start()]):
             continue
         if phrase in _VERB_CHANNELS and _VERB_BEFORE.search(text[: m.start()]):
             continue  # 'can you display tv roi', 'please print it'
