@@ -5,12 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["render_charts", "chart_figure", "SCENARIO_CHART", "PLAN_CHART", "DRIVERS_CHART", "FIT_CHART"]
+__all__ = [
+    "render_charts",
+    "chart_figure",
+    "SCENARIO_CHART",
+    "PLAN_CHART",
+    "DRIVERS_CHART",
+    "FIT_CHART",
+    "CARRYOVER_CHART",
+]
 
 PLAN_CHART = "07_allocation.png"
 SCENARIO_CHART = "07_scenario.png"
 FIT_CHART = "08_actual_vs_predicted.png"
 DRIVERS_CHART = "09_drivers_waterfall.png"
+CARRYOVER_CHART = "10_carryover.png"
 
 
 def _tables(session: Any) -> dict[str, Any]:
@@ -33,6 +42,10 @@ def chart_figure(session: Any, name: str) -> Any:
         return draw(_tables(session), {"channels": list(session.channels), "kpi_label": kpi_label, "currency": "$"})
     if name == FIT_CHART:
         return charts.plot_actual_vs_predicted(_tables(session)["actual_vs_predicted"], kpi_label=kpi_label)
+    if name == CARRYOVER_CHART:
+        from mixwise.analysis import carryover_weights
+
+        return charts.plot_carryover(session.memo("carryover_weights", lambda: carryover_weights(session.model)))
     plan, scenario, period = session.last("plan"), session.last("scenario"), session.last("drivers")
     if name == PLAN_CHART and plan is not None:
         return charts.plot_allocation(plan.allocation, kpi_change=plan.expected_lift.get("mean"), kpi_label=kpi_label)

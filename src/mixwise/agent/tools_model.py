@@ -226,7 +226,9 @@ def carryover_tool(session: Any, args: ChannelsArgs) -> ToolResult:
         bullets = [f"{display_name(session, r.channel)}: " + _carryover_sentence(r) for r in table.itertuples()]
     if any(k == "weibull" for k in table["kernel"]):
         bullets.append("Channels with a Weibull carry-over can peak after the week of spend; the others peak in it.")
-    return ToolResult(tool="carryover", headline=headline, rows=rows_of(table), bullets=bullets)
+    return ToolResult(
+        tool="carryover", headline=headline, rows=rows_of(table), bullets=bullets, charts=["10_carryover.png"]
+    )
 
 
 def _carryover_sentence(r: Any) -> str:

@@ -6,7 +6,7 @@ the OLS and the Bayesian model give tables with identical schemas.
 
 from __future__ import annotations
 
-from mixwise.analysis.carryover import carryover
+from mixwise.analysis.carryover import carryover, carryover_weights
 from mixwise.analysis.contributions import contribution_shares, contributions
 from mixwise.analysis.fit import fit_metrics, holdout_metrics
 from mixwise.analysis.response import response_curve, response_curves, saturation
@@ -22,6 +22,7 @@ __all__ = [
     "response_curves",
     "saturation",
     "carryover",
+    "carryover_weights",
     "fit_metrics",
     "holdout_metrics",
     "summarize",

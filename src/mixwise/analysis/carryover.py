@@ -10,7 +10,7 @@ import pandas as pd
 from mixwise.analysis._common import check_level, fitted, summarize_draws
 from mixwise.formatting import display_name, fmt_pct
 
-__all__ = ["carryover", "CARRYOVER_COLUMNS"]
+__all__ = ["carryover", "carryover_weights", "CARRYOVER_COLUMNS"]
 
 CARRYOVER_COLUMNS = [
     "channel",
@@ -85,3 +85,30 @@ def _headline(frame: pd.DataFrame) -> str:
             f"spend)"
         )
     return text + "."
+
+
+def carryover_weights(model: Any, level: float = 0.9) -> pd.DataFrame:
+    """The adstock kernel of every channel: the share of a week's effect that lands k weeks later.
+
+    Args:
+        model: A fitted model.
+        level: Probability of the equal-tailed interval.
+
+    Returns:
+        Long frame with columns ``channel, week, mean, lower, upper``: ``week`` 0 is the week of spend, up to
+        ``max_lag``; per channel the means sum to 1.
+    """
+    level = check_level(level)
+    model = fitted(model)
+    w = model.media_params_.weights()  # (D, L + 1, C)
+    mean, lower, upper = summarize_draws(w, level)  # (L + 1, C) each
+    n_lags, channels = w.shape[1], list(model.channels_)
+    return pd.DataFrame(
+        {
+            "channel": np.repeat(channels, n_lags),
+            "week": np.tile(np.arange(n_lags), len(channels)),
+            "mean": mean.T.ravel(),
+            "lower": lower.T.ravel(),
+            "upper": upper.T.ravel(),
+        }
+    )

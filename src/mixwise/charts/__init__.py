@@ -8,6 +8,7 @@ writes the six standard charts of a model.
 
 from __future__ import annotations
 
+from mixwise.charts.carryover import plot_carryover
 from mixwise.charts.channels import plot_budget_efficiency, plot_decomposition_pie, plot_roi_comparison
 from mixwise.charts.curves import plot_response_curves
 from mixwise.charts.decisions import plot_allocation, plot_scenario, plot_waterfall
@@ -16,6 +17,7 @@ from mixwise.charts.theme import channel_colors, display_name, figure_text, fmt_
 from mixwise.charts.trends import plot_actual_vs_predicted, plot_channel_contributions, plot_sales_spend_trend
 
 __all__ = [
+    "plot_carryover",
     "plot_sales_spend_trend",
     "plot_channel_contributions",
     "plot_roi_comparison",

@@ -61,3 +61,16 @@ def test_geometric_and_weibull_kernels_by_hand(known_cls, known_dataset) -> None
     assert "Search has the longest carry-over" in frame.attrs["headline"]
     assert "peaking 1 week after the spend" in frame.attrs["headline"]
     assert math.isclose(frame.loc["search", "lagged_share"], 1 - w[0])
+
+
+def test_kernel_weights_are_a_long_table_that_sums_to_one(known_cls, known_dataset) -> None:
+    from mixwise.analysis import carryover_weights
+
+    ones = np.ones((1, 2))
+    params = MediaParams(np.array([[0.5, 0.0]]), ones * 100, ones, ones, max_lag=2)
+    frame = carryover_weights(_with_kernels(known_cls().fit(known_dataset), params))
+    assert list(frame.columns) == ["channel", "week", "mean", "lower", "upper"]
+    tv = frame[frame.channel == "tv"]
+    np.testing.assert_allclose(tv["mean"], [4 / 7, 2 / 7, 1 / 7])
+    np.testing.assert_allclose(frame.groupby("channel")["mean"].sum(), 1.0)
+    assert frame[frame.channel == "search"]["mean"].tolist() == [1.0, 0.0, 0.0]
