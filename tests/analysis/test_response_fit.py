@@ -102,6 +102,12 @@ def test_summarize_shape_is_strict_json(known):
     assert set(doc["roi"]["tv"]) == {"mean", "lower", "upper"}
     assert doc["diagnostics"] == {"max_rhat": None, "min_ess": None, "divergences": None}
     assert doc["roi"]["tv"]["mean"] == pytest.approx(1.0)
+    assert doc["carryover"]["tv"] == {
+        "kernel": "geometric",
+        "mean_lag_weeks": 0.0,
+        "peak_week": 0,
+        "half_life_weeks": 0.0,
+    }
     json.dumps(doc, allow_nan=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mixwise.analysis._common import fitted
+from mixwise.analysis.carryover import carryover
 from mixwise.analysis.contributions import contribution_shares
 from mixwise.analysis.fit import fit_metrics
 from mixwise.analysis.roi import marginal_roi, roi
@@ -34,7 +35,8 @@ def summarize(model: Any, level: float = 0.9) -> dict[str, Any]:
 
     Returns:
         ``{"model", "channels", "roi": {ch: {mean, lower, upper}}, "marginal_roi": {...},
-        "contribution_share": {ch: fraction of predicted kpi}, "fit": {r2, mape, holdout_mape},
+        "contribution_share": {ch: fraction of predicted kpi}, "carryover": {ch: {kernel, mean_lag_weeks,
+        peak_week, half_life_weeks}}, "fit": {r2, mape, holdout_mape},
         "diagnostics": {max_rhat, min_ess, divergences} (None where not applicable, e.g. OLS),
         "seconds": fit wall time, "headline": one sentence}``.
     """
@@ -50,6 +52,15 @@ def summarize(model: Any, level: float = 0.9) -> dict[str, Any]:
         "roi": _intervals(roi_frame),
         "marginal_roi": _intervals(marginal_roi(model, level)),
         "contribution_share": {r.component: _num(r.share) for r in media.itertuples(index=False)},
+        "carryover": {
+            r.channel: {
+                "kernel": r.kernel,
+                "mean_lag_weeks": _num(r.mean_lag_weeks),
+                "peak_week": int(r.peak_week),
+                "half_life_weeks": _num(r.half_life_weeks),
+            }
+            for r in carryover(model, level).itertuples(index=False)
+        },
         "fit": {k: _num(metrics.get(k)) for k in ("r2", "mape", "holdout_mape")},
         "diagnostics": {k: _num(diag.get(k)) for k in _DIAGNOSTICS},
         "seconds": _num(getattr(model, "fit_seconds_", None)),
