@@ -92,3 +92,9 @@ def test_sample_rejects_duplicate_channels(tmp_path):
     result = runner.invoke(app, ["sample", "--out", str(tmp_path), "--channels", "tv,tv"])
     assert result.exit_code == 1
     assert "distinct names" in result.stderr
+
+
+def test_an_error_that_names_a_toml_table_keeps_its_brackets() -> None:
+    result = runner.invoke(app, ["validate", "--kpi", "no_such_column"])
+    assert result.exit_code == 1
+    assert "under [data] in mixwise.toml" in " ".join(result.output.split())  # rich markup must not eat '[data]'

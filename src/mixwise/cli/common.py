@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from mixwise.errors import MixwiseError
 
@@ -121,10 +122,12 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MixwiseError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except FileNotFoundError as exc:
-            err_console.print(f"[bold red]Error:[/] File not found: {exc.filename or exc}.", highlight=False)
+            err_console.print(
+                f"[bold red]Error:[/] File not found: {escape(str(exc.filename or exc))}.", highlight=False
+            )
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("Interrupted.")
@@ -135,7 +138,7 @@ def handle_errors(func: F) -> F:
             if os.environ.get("MIXWISE_DEBUG"):
                 raise
             err_console.print(
-                f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. This is a bug in mixwise, not in "
+                f"[bold red]Unexpected error:[/] {type(exc).__name__}: {escape(str(exc))}. This is a bug in mixwise, not in "
                 "your input; run again with MIXWISE_DEBUG=1 for the full traceback and report it.",
                 highlight=False,
                 soft_wrap=True,

@@ -106,10 +106,15 @@ def _resolve(name: str, columns: list[str], role: str) -> str:
     matches = [c for c in columns if c.lower() == name.strip().lower()]
     if len(matches) == 1:
         return matches[0]
+    flag = _FLAGS.get(role, role.split()[0])
     raise DataValidationError(
         f"The {role} column {name!r} does not exist in the data. Columns that do: {', '.join(columns)}. "
-        f"Check the spelling, or fix the mapping (--{role.split()[0]} / [data] in mixwise.toml)."
+        f"Check the spelling, or fix the mapping (--{flag}, or {flag.replace('-', '_')} under [data] in "
+        "mixwise.toml)."
     )
+
+
+_FLAGS = {"spend channel": "spend", "revenue per kpi": "revenue-per-kpi"}
 
 
 def _looks_numeric(series: pd.Series) -> bool:
