@@ -46,7 +46,8 @@ def _print_section(title: str, section: Any) -> None:
             table.add_row(*row)
         body.append(table)
         if t.note:
-            body.append(Text(t.note.split("; ")[0].split(". ")[0].rstrip(".") + ".", style="dim"))
+            short = t.note.split("; ")[0]
+            body.append(Text((short if len(short) <= 220 else short.split(". ")[0]).rstrip(".") + ".", style="dim"))
     from rich.console import Group
 
     console.print(Panel(Group(*body), title=f"[bold cyan]{title}[/]", title_align="left", border_style="cyan"))

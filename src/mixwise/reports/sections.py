@@ -145,7 +145,14 @@ def performance_section(
         columns=("Component", "Type", f"Contribution to {kpi.name}", "Share", "Share 90% range"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right"),
-        note="Shares of total modelled kpi over the data window; ranges are 90% intervals over model draws.",
+        note="Shares of total modelled kpi over the data window"
+        + (
+            ". Controls and seasonality are measured from their average level: they move sales week to week and "
+            "net to about zero over the window"
+            if (shares["kind"] == "control").any() or (shares["component"] == "seasonality").any()
+            else ""
+        )
+        + "; ranges are 90% intervals over model draws.",
     )
     charts = _existing(
         chart_dir, ("01_sales_spend_trend.png", "02_channel_contributions.png", "06_decomposition_pie.png")
