@@ -147,8 +147,8 @@ def performance_section(
         align=("left", "left", "right", "right", "right"),
         note="Shares of total modelled kpi over the data window"
         + (
-            ". Controls and seasonality are measured from their average level: they move sales week to week and "
-            "net to about zero over the window"
+            ". Seasonality and continuous controls (such as price) are measured from their average level: they "
+            "move sales week to week and net to about zero over the window"
             if (shares["kind"] == "control").any() or (shares["component"] == "seasonality").any()
             else ""
         )
