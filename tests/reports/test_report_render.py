@@ -61,10 +61,10 @@ def test_content_structure(content, synth):
     assert len(content.executive) == 5
     assert [h.label for h in content.executive] == list(EXECUTIVE_LABELS)
     keys = [s.key for s in content.sections]
-    assert keys == ["performance", "roi", "saturation", "recommendation", "health", "methodology"]
+    assert keys == ["performance", "roi", "saturation", "recommendation", "carryover", "health", "methodology"]
     assert [s.key for s in content.appendix_sections] == ["health", "methodology"]
-    # executive headlines are the headlines of the first five sections
-    assert content.headlines == [s.headline for s in content.sections[:5]]
+    # executive headlines are the headlines of the five headline sections (carry-over is extra)
+    assert content.headlines == [s.headline for s in content.sections if s.key != "carryover"][:5]
     assert "208 weeks" in content.date_range
     # every main section has its charts rendered
     for section in content.main_sections:

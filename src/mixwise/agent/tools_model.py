@@ -209,7 +209,7 @@ def carryover_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     lands after the week of spend, the average delay with a 90% range, the week it peaks and the weeks until 90%
     of it has landed. Use for "how long does the TV effect last?", "which channel has the longest carry-over?",
     "does TV have a delayed effect?". Not for saturation or ROI."""
-    from mixwise.analysis import carryover
+    from mixwise.analysis import carryover, carryover_sentence
 
     chans = resolve_channels(session, args.channels)
     full = session.memo("carryover", lambda: carryover(session.model))
@@ -218,26 +218,16 @@ def carryover_tool(session: Any, args: ChannelsArgs) -> ToolResult:
         headline = full.attrs["headline"]
     else:
         first = table.loc[table["mean_lag_weeks"].idxmax()]
-        headline = f"{display_name(session, first.channel)}: " + _carryover_sentence(first)
+        headline = f"{display_name(session, first.channel)}: " + carryover_sentence(first)
     if len(table) == 1:
         r = table.iloc[0]
         bullets = [f"Carry-over half-life {r.half_life_weeks:.1f} weeks ({r.kernel} carry-over)."]
     else:
-        bullets = [f"{display_name(session, r.channel)}: " + _carryover_sentence(r) for r in table.itertuples()]
+        bullets = [f"{display_name(session, r.channel)}: " + carryover_sentence(r) for r in table.itertuples()]
     if any(k == "weibull" for k in table["kernel"]):
         bullets.append("Channels with a Weibull carry-over can peak after the week of spend; the others peak in it.")
     return ToolResult(
         tool="carryover", headline=headline, rows=rows_of(table), bullets=bullets, charts=["10_carryover.png"]
-    )
-
-
-def _carryover_sentence(r: Any) -> str:
-    peak = int(r.peak_week)
-    when = f"peaks {peak} week{'s' if peak > 1 else ''} after the spend" if peak else "peaks in the week of spend"
-    return (
-        f"{fmt_pct(r.lagged_share, 0)} of the effect lands after the week of spend, on average "
-        f"{r.mean_lag_weeks:.1f} weeks later (90% range {r.lower:.1f}–{r.upper:.1f}); it {when} and 90% of it has "
-        f"landed within {int(r.weeks_to_90)} week{'s' if int(r.weeks_to_90) > 1 else ''}."
     )
 
 

@@ -6,7 +6,7 @@ the OLS and the Bayesian model give tables with identical schemas.
 
 from __future__ import annotations
 
-from mixwise.analysis.carryover import carryover, carryover_weights
+from mixwise.analysis.carryover import carryover, carryover_sentence, carryover_weights
 from mixwise.analysis.contributions import contribution_shares, contributions
 from mixwise.analysis.fit import fit_metrics, holdout_metrics
 from mixwise.analysis.response import response_curve, response_curves, saturation
@@ -23,6 +23,7 @@ __all__ = [
     "saturation",
     "carryover",
     "carryover_weights",
+    "carryover_sentence",
     "fit_metrics",
     "holdout_metrics",
     "summarize",

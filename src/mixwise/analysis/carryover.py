@@ -10,7 +10,7 @@ import pandas as pd
 from mixwise.analysis._common import check_level, fitted, summarize_draws
 from mixwise.formatting import display_name, fmt_pct
 
-__all__ = ["carryover", "carryover_weights", "CARRYOVER_COLUMNS"]
+__all__ = ["carryover", "carryover_weights", "carryover_sentence", "CARRYOVER_COLUMNS"]
 
 CARRYOVER_COLUMNS = [
     "channel",
@@ -111,4 +111,16 @@ def carryover_weights(model: Any, level: float = 0.9) -> pd.DataFrame:
             "lower": lower.T.ravel(),
             "upper": upper.T.ravel(),
         }
+    )
+
+
+def carryover_sentence(row: Any) -> str:
+    """One row of :func:`carryover` in words: '56% of the effect lands after the week of spend, on average 1.3
+    weeks later (90% range 0.9–1.7); it peaks in the week of spend and 90% of it has landed within 4 weeks.'"""
+    peak, weeks = int(row.peak_week), int(row.weeks_to_90)
+    when = f"peaks {peak} week{'s' if peak > 1 else ''} after the spend" if peak else "peaks in the week of spend"
+    return (
+        f"{fmt_pct(row.lagged_share, 0)} of the effect lands after the week of spend, on average "
+        f"{row.mean_lag_weeks:.1f} weeks later (90% range {row.lower:.1f}–{row.upper:.1f}); it {when} and 90% of "
+        f"it has landed within {weeks} week{'s' if weeks > 1 else ''}."
     )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mixwise.errors import MixwiseError
 from mixwise.reports.appendix import data_quality_section, field_of, health_section, methodology_section
+from mixwise.reports.carryover import carryover_section
 from mixwise.reports.sections import (
     KpiFormat,
     performance_section,
@@ -48,7 +49,8 @@ def compute_tables(model: Any, level: float = 0.9) -> dict[str, pd.DataFrame]:
 
     Returns:
         Dict with ``roi``, ``marginal_roi``, ``contribution_shares``, ``saturation``,
-        ``response_curves``, ``contributions`` (from :mod:`mixwise.analysis`), ``spend``
+        ``response_curves``, ``contributions``, ``carryover``, ``carryover_weights`` (from
+        :mod:`mixwise.analysis`), ``spend``
         (``date, <channel>...``) and ``actual_vs_predicted`` (``date, actual, predicted, lower,
         upper``; the band is the central ``level`` interval of the model's predicted draws).
     """
@@ -63,6 +65,8 @@ def compute_tables(model: Any, level: float = 0.9) -> dict[str, pd.DataFrame]:
         "saturation": analysis.saturation(model),
         "response_curves": analysis.response_curves(model),
         "contributions": analysis.contributions(model),
+        "carryover": analysis.carryover(model),
+        "carryover_weights": analysis.carryover_weights(model),
     }
     spend = pd.DataFrame(np.asarray(ds.spend), columns=list(ds.channels))
     spend.insert(0, "date", ds.dates)
@@ -238,6 +242,8 @@ def build_report_content(
     max_lag = int(getattr(model.media_params_, "max_lag", 0) or 0)
     desc = model_description(model)
     sections = list(core)
+    if "carryover" in tables:  # after the recommendation, before the appendix: it informs flighting
+        sections.insert(4, carryover_section(tables["carryover"], folder))
     dq = data_quality_section(load_report)
     if dq is not None:
         sections.append(dq)

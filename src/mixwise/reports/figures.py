@@ -2,7 +2,7 @@
 
 File names: the six standard charts (``01_sales_spend_trend.png`` .. ``06_decomposition_pie.png``),
 plus ``07_allocation.png`` (optimiser plan) or ``07_scenario.png`` (scenario result) and
-``08_actual_vs_predicted.png``.
+``08_actual_vs_predicted.png`` and ``10_carryover.png``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 
 __all__ = ["EXTRA_CHARTS", "render_charts", "standard_chart_names"]
 
-EXTRA_CHARTS = ("07_allocation.png", "07_scenario.png", "08_actual_vs_predicted.png")
+EXTRA_CHARTS = ("07_allocation.png", "07_scenario.png", "08_actual_vs_predicted.png", "10_carryover.png")
 
 
 def standard_chart_names() -> tuple[str, ...]:
@@ -56,6 +56,7 @@ def render_charts(
     from mixwise.charts import (
         plot_actual_vs_predicted,
         plot_allocation,
+        plot_carryover,
         plot_scenario,
         save_figure,
         save_standard_charts,
@@ -83,4 +84,7 @@ def render_charts(
     if avp is not None:
         fig = plot_actual_vs_predicted(avp, kpi_label=kpi_label, currency=currency)
         written += save_figure(fig, out / "08_actual_vs_predicted.png", dpi=dpi)
+    weights = tables.get("carryover_weights")
+    if weights is not None and len(weights):
+        written += save_figure(plot_carryover(weights), out / "10_carryover.png", dpi=dpi)
     return written
