@@ -14,6 +14,8 @@ In the spirit of Meridian's model reviewer. Checks (thresholds in :data:`THRESHO
 * ``data_adequacy`` (weeks of history per parameter), ``collinearity`` (largest correlation between
   channels' spend), ``data_validation`` (non-PASS checks of the validation report, when given).
 * ``residual_autocorrelation``: Durbin-Watson statistic of the mean residuals.
+* ``carryover_shape``: geometric channels whose effect seems to peak after the week of spend
+  (:mod:`mixwise.analysis.health_carryover`).
 
 ``HealthReport.caveats`` holds one short sentence per REVIEW/FAIL check, to attach to every answer.
 """
@@ -28,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mixwise.analysis.fit import accuracy
+from mixwise.analysis.health_carryover import delayed_peak
 from mixwise.models.base import MMMBase
 
 __all__ = ["HealthCheck", "HealthReport", "health", "ROI_RANGE", "THRESHOLDS"]
@@ -384,6 +387,7 @@ def health(model: MMMBase, report: Any = None) -> HealthReport:
         _prior_posterior(model, rois),
         *_data_checks(model, report),
         _durbin_watson(model),
+        delayed_peak(model),
     ]
     active = [c for c in checks if c.status != "SKIP"]
     status = _worst("PASS", *(c.status for c in active))
