@@ -102,3 +102,21 @@ def test_model_warnings_are_shown_once_on_stderr(csv_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["model"] == "ols"
     assert result.stderr.count("check me") == 1
+
+
+def test_lift_tests_from_the_command_line():
+    from mixwise.cli.model_cmds import parse_lift_test
+
+    settings = fit_settings(
+        "bayes", lift_tests=["tv, 2023-01-02, 2023-02-27, 250_000, 50000", "radio,2023-03-06,2023-04-03,1e4,2e3"]
+    )
+    assert settings["experiments"] == [
+        {"channel": "tv", "start": "2023-01-02", "end": "2023-02-27", "lift": 250000.0, "se": 50000.0},
+        {"channel": "radio", "start": "2023-03-06", "end": "2023-04-03", "lift": 10000.0, "se": 2000.0},
+    ]
+    with pytest.raises(ConfigError, match="five comma-separated fields"):
+        parse_lift_test("tv,2023-01-02,250000")
+    with pytest.raises(ConfigError, match="must be numbers"):
+        parse_lift_test("tv,2023-01-02,2023-02-27,lots,5")
+    with pytest.raises(ConfigError, match="Bayesian model only"):
+        fit_settings("ols", lift_tests=["tv,2023-01-02,2023-02-27,1,1"])

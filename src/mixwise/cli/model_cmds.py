@@ -37,6 +37,14 @@ AdstockOpt = Annotated[
         "two after the spend, as TV's often does).",
     ),
 ]
+LiftTestOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lift-test",
+        help="A lift test to calibrate the Bayesian model with, as CHANNEL,START,END,LIFT,SE (dates YYYY-MM-DD; "
+        "lift = measured incremental kpi over the window, se = its standard error). Repeat for several tests.",
+    ),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Refit even if a cached fit exists.")]
 
 
@@ -47,6 +55,7 @@ def fit_settings(
     seed: int | None = None,
     holdout_weeks: int = 0,
     adstock: str | None = None,
+    lift_tests: list[str] | None = None,
 ) -> dict[str, Any]:
     """Translate CLI flags into the hyper-parameters of ``model``.
 
@@ -68,6 +77,11 @@ def fit_settings(
             )
         if draws is not None:
             settings["bootstrap_draws"] = draws
+        if lift_tests:
+            raise ConfigError(
+                "--lift-test calibrates the Bayesian model only (OLS has no priors to update). "
+                "Drop --lift-test, or use --model bayes."
+            )
         if adstock is not None and adstock.strip().lower() != "geometric":
             raise ConfigError(
                 f"--adstock {adstock} applies to the Bayesian model only (OLS searches geometric adstock). "
@@ -76,6 +90,8 @@ def fit_settings(
     else:
         if adstock is not None:
             settings["adstock"] = adstock.strip().lower()
+        if lift_tests:
+            settings["experiments"] = [parse_lift_test(text) for text in lift_tests]
         if draws is not None:
             settings["draws"] = draws
         if chains is not None:
@@ -91,6 +107,31 @@ def _fmt(value: float | None, pct: bool = False) -> str:
     if value is None:
         return "-"
     return f"{value:.1%}" if pct else f"{value:.2f}"
+
+
+def parse_lift_test(text: str) -> dict[str, Any]:
+    """``"tv,2024-03-04,2024-04-01,125000,20000"`` -> an experiment mapping (validated by the model).
+
+    Raises:
+        ConfigError: not five comma-separated fields, or lift / se not numbers.
+    """
+    from mixwise.errors import ConfigError
+
+    parts = [p.strip() for p in str(text).split(",")]
+    example = "--lift-test tv,2024-03-04,2024-04-01,125000,20000"
+    if len(parts) != 5 or not all(parts):
+        raise ConfigError(
+            f"A lift test needs five comma-separated fields CHANNEL,START,END,LIFT,SE; received {text!r}. "
+            f"For example: {example}."
+        )
+    try:
+        lift, se = float(parts[3].replace("_", "")), float(parts[4].replace("_", ""))
+    except ValueError:
+        raise ConfigError(
+            f"The lift and standard error of a lift test must be numbers; received {parts[3]!r} and {parts[4]!r} "
+            f"in {text!r}. For example: {example}."
+        ) from None
+    return {"channel": parts[0], "start": parts[1], "end": parts[2], "lift": lift, "se": se}
 
 
 def _count(value: float | None, spec: str) -> str:
@@ -141,6 +182,7 @@ def register(app: typer.Typer) -> None:
         seed: SeedOpt = None,
         holdout_weeks: HoldoutOpt = 0,
         adstock: AdstockOpt = None,
+        lift_test: LiftTestOpt = None,
         no_cache: NoCacheOpt = False,
         json_out: JsonOpt = False,
     ) -> None:
@@ -149,7 +191,7 @@ def register(app: typer.Typer) -> None:
         from mixwise.cli.fitting import load_and_fit
 
         name = model.strip().lower()
-        settings = fit_settings(name, draws, chains, seed, holdout_weeks, adstock)
+        settings = fit_settings(name, draws, chains, seed, holdout_weeks, adstock, lift_test)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fitted, _ = load_and_fit(data, name, settings, show_progress=not json_out, use_cache=not no_cache)
