@@ -157,6 +157,14 @@ def render_fit(doc: dict[str, Any]) -> None:
     if fit.get("holdout_mape") is not None:
         line += f", holdout MAPE {_fmt(fit['holdout_mape'], pct=True)}"
     console.print(line, highlight=False)
+    carry = doc.get("carryover") or {}
+    if carry:
+        parts = [
+            f"{ch} {c['mean_lag_weeks']:.1f}" + (f" (peaks week {c['peak_week']})" if c.get("peak_week") else "")
+            for ch, c in carry.items()
+            if c.get("mean_lag_weeks") is not None
+        ]
+        console.print("Carry-over, average delay in weeks: " + ", ".join(parts), highlight=False)
     diag = doc["diagnostics"]
     if any(v is not None for v in diag.values()):
         console.print(
