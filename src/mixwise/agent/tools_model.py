@@ -88,7 +88,7 @@ def channel_roi(session: Any, args: ChannelsArgs) -> ToolResult:
         name = display_name(session, row.channel)
         bullets.append(
             f"{name} returned {fmt_roi(row.roi, kpi_name=kpi)} per $1 (90% range {fmt_range(row.roi_lower, row.roi_upper, kpi_name=kpi)}) on "
-            f"{fmt_money(row.spend)} of spend, driving {fmt_kpi(row.contribution, session.dataset.kpi_name)} of {session.dataset.kpi_name}; "
+            f"{fmt_money(row.spend)} of spend, driving {fmt_kpi(row.contribution, kpi)} of {kpi}; "
             f"the next $1 returns {fmt_roi(row.marginal_roi, kpi_name=kpi)}."
         )
     if len(table) == 1:
@@ -136,8 +136,8 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
     if args.metric == "contribution":
         total = float(roi_table(session).contribution.sum())
         headline = (
-            f"{display_name(session, first.channel)} drives the most {session.dataset.kpi_name}: {fmt_kpi(first.contribution, session.dataset.kpi_name)} "
-            f"({fmt_pct(first.contribution / total)} of media-driven {session.dataset.kpi_name})."
+            f"{display_name(session, first.channel)} drives the most {kpi}: {fmt_kpi(first.contribution, kpi)} "
+            f"({fmt_pct(first.contribution / total)} of media-driven {kpi})."
         )
     else:
         lo, hi = f"{key}_lower", f"{key}_upper"
@@ -154,7 +154,7 @@ def compare_channels(session: Any, args: CompareArgs) -> ToolResult:
         )
     bullets = [
         f"#{r.rank} {display_name(session, r.channel)}: ROI {fmt_roi(r.roi, kpi_name=kpi)} ({fmt_range(r.roi_lower, r.roi_upper, kpi_name=kpi)}), "
-        f"marginal ROI {fmt_roi(r.marginal_roi, kpi_name=kpi)}, contribution {fmt_kpi(r.contribution, session.dataset.kpi_name)} on {fmt_money(r.spend)} spend."
+        f"marginal ROI {fmt_roi(r.marginal_roi, kpi_name=kpi)}, contribution {fmt_kpi(r.contribution, kpi)} on {fmt_money(r.spend)} spend."
         for r in table.itertuples()
     ]
     return ToolResult(
@@ -171,8 +171,9 @@ def saturation_tool(session: Any, args: ChannelsArgs) -> ToolResult:
     """How far up its response curve each channel runs at current spend (0% = no diminishing returns, 100% =
     fully saturated), its carry-over half-life and headroom. Use for "which channels are saturated?",
     "where is there room to grow?". Not for ROI rankings."""
-    kpi = session.dataset.kpi_name
     from mixwise.analysis import saturation
+
+    kpi = session.dataset.kpi_name
 
     chans = resolve_channels(session, args.channels)
     table = session.memo("saturation", lambda: saturation(session.model))
